@@ -1,0 +1,68 @@
+package org.unrestwatch.alert;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The alert contract, {@value #SCHEMA} (JSON Schema: {@code schema/alert-v1.schema.json}).
+ * Downstream services depend on these names: add fields, never rename or remove them.
+ */
+@JsonPropertyOrder({"schema", "alert_id", "type", "status", "severity", "region", "window", "observed",
+    "expected", "score", "ratio", "posts", "distinct_accounts", "new_account_share", "hyperactive_accounts",
+    "category_hits", "top_keywords", "top_accounts", "sample_post_ids", "opened_at", "detected_at",
+    "summary", "rule"})
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Alert(
+        @JsonProperty("schema") String schema,
+        @JsonProperty("alert_id") String alertId,
+        @JsonProperty("type") AlertType type,
+        @JsonProperty("status") AlertStatus status,
+        @JsonProperty("severity") Severity severity,
+        @JsonProperty("region") RegionRef region,
+        @JsonProperty("window") Window window,
+        @JsonProperty("observed") long observed,
+        @JsonProperty("expected") double expected,
+        @JsonProperty("score") double score,
+        @JsonProperty("ratio") double ratio,
+        @JsonProperty("posts") long posts,
+        @JsonProperty("distinct_accounts") long distinctAccounts,
+        @JsonProperty("new_account_share") double newAccountShare,
+        @JsonProperty("hyperactive_accounts") long hyperactiveAccounts,
+        @JsonProperty("category_hits") Map<String, Integer> categoryHits,
+        @JsonProperty("top_keywords") List<KeywordCount> topKeywords,
+        @JsonProperty("top_accounts") List<AccountCount> topAccounts,
+        @JsonProperty("sample_post_ids") List<String> samplePostIds,
+        @JsonProperty("opened_at") String openedAt,
+        @JsonProperty("detected_at") String detectedAt,
+        @JsonProperty("summary") String summary,
+        @JsonProperty("rule") Rule rule) {
+
+    public static final String SCHEMA = "unrest.alert/v1";
+
+    public record RegionRef(@JsonProperty("code") String code, @JsonProperty("name") String name) {
+    }
+
+    public record Window(@JsonProperty("start") String start, @JsonProperty("end") String end) {
+    }
+
+    public record KeywordCount(@JsonProperty("term") String term, @JsonProperty("count") long count) {
+    }
+
+    /** {@code account} is a keyed pseudonym unless the operator turned raw ids on. */
+    public record AccountCount(@JsonProperty("account") String account, @JsonProperty("posts") long posts) {
+    }
+
+    public record Rule(
+            @JsonProperty("name") String name,
+            @JsonProperty("test") String test,
+            @JsonProperty("open_score") double openScore,
+            @JsonProperty("close_score") double closeScore,
+            @JsonProperty("min_ratio") double minRatio,
+            @JsonProperty("min_volume") long minVolume,
+            @JsonProperty("min_distinct_accounts") long minDistinctAccounts,
+            @JsonProperty("window_seconds") long windowSeconds) {
+    }
+}

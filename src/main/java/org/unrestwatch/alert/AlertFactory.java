@@ -1,0 +1,70 @@
+package org.unrestwatch.alert;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.unrestwatch.detect.AlertState;
+import org.unrestwatch.detect.Assessment;
+import org.unrestwatch.detect.DetectionRules;
+import org.unrestwatch.region.RegionCatalog;
+import org.unrestwatch.stats.RegionWindowStats;
+
+/** Builds the explained alert from a region window, its assessment and the alert story. */
+public final class AlertFactory {
+    private static final int TOP_N = 5;
+
+    private final DetectionRules rules;
+    private final List<String> categories;
+    private final RegionCatalog regions;
+    private final Pseudonymiser pseudonymiser;
+    private final Alert.Rule rule;
+
+    public AlertFactory(DetectionRules rules, List<String> categories, RegionCatalog regions, Pseudonymiser pseudonymiser) {
+        this.rules = rules;
+        this.categories = categories;
+        this.regions = regions;
+        this.pseudonymiser = pseudonymiser;
+        this.rule = new Alert.Rule(rules.name(), "negative-binomial upper tail, score = -log10(p)",
+                rules.openScore(), rules.closeScore(), rules.minRatio(), rules.minVolume(),
+                rules.minDistinctAccounts(), rules.windowSize().toSeconds());
+    }
+
+    public Alert create(String region, AlertStatus status, AlertState story, RegionWindowStats w, Assessment a, long nowMs) {
+        Map<String, Integer> hits = new LinkedHashMap<>();
+        for (int i = 0; i < categories.size(); i++) {
+            hits.put(categories.get(i), i < w.categoryHits().length ? w.categoryHits()[i] : 0);
+        }
+        List<Alert.KeywordCount> keywords = w.topTerms(TOP_N).stream()
+                .map(e -> new Alert.KeywordCount(e.item(), e.count())).toList();
+        List<Alert.AccountCount> accounts = w.topAccounts(TOP_N).stream()
+                .map(e -> new Alert.AccountCount(pseudonymiser.apply(e.item()), e.count())).toList();
+        return new Alert(Alert.SCHEMA, story.alertId(), story.type(), status, story.severity(),
+                new Alert.RegionRef(region, regions.nameOf(region)),
+                new Alert.Window(iso(w.windowStart()), iso(w.windowStart() + rules.windowMs())),
+                a.observed(), round(a.expected()), round(a.score()), round(a.ratio()), w.posts(),
+                w.distinctAccounts(), round(w.newAccountShare()), w.hyperactiveAccounts(), hits, keywords, accounts,
+                List.copyOf(w.samplePostIds()), iso(story.openedWindow()), iso(nowMs),
+                summary(status, story, w, a), rule);
+    }
+
+    private String summary(AlertStatus status, AlertState story, RegionWindowStats w, Assessment a) {
+        if (status == AlertStatus.RESOLVED) {
+            return String.format(Locale.ROOT, "%s resolved: %d protest-related posts vs %.1f expected after %d calm window(s)",
+                    story.type(), a.observed(), a.expected(), rules.calmWindowsToResolve());
+        }
+        return String.format(Locale.ROOT,
+                "%d protest-related posts vs %.1f expected (x%.1f, p=1e-%.1f) from %d accounts, %.0f%% new, %d hyperactive; incitement share %.0f%%",
+                a.observed(), a.expected(), a.ratio(), a.score(), w.distinctProtestAccounts(),
+                100 * w.newAccountShare(), w.hyperactiveAccounts(), 100 * a.incitementShare());
+    }
+
+    private static String iso(long ms) {
+        return Instant.ofEpochMilli(ms).toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

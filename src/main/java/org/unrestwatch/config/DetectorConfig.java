@@ -1,0 +1,263 @@
+package org.unrestwatch.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The detector's configuration: {@code detector.properties} in the config directory, then
+ * environment overrides ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code UNREST_PSEUDONYM_KEY}, and
+ * {@code UNREST_<KEY>} for any key, dots as underscores), then command-line {@code --set key=value}.
+ * Every value remembers where it came from, so an error names the file and line, the variable or
+ * the flag. Unknown keys are errors (a typo must not silently fall back to a default).
+ */
+public final class DetectorConfig {
+    public static final String FILE_NAME = "detector.properties";
+    private static final Map<String, Setting> SETTINGS = Setting.byKey();
+
+    private final Path dir;
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> sources = new LinkedHashMap<>();
+
+    private DetectorConfig(Path dir) {
+        this.dir = dir;
+        SETTINGS.values().forEach(s -> {
+            values.put(s.key(), s.defaultValue());
+            sources.put(s.key(), "default");
+        });
+    }
+
+    /** Loads {@code dir/detector.properties} (if present), the environment, then {@code overrides}. */
+    public static DetectorConfig load(Path dir, Map<String, String> env, Map<String, String> overrides) {
+        DetectorConfig c = new DetectorConfig(dir);
+        Path file = dir.resolve(FILE_NAME);
+        if (Files.exists(file)) {
+            c.readFile(file);
+        }
+        c.readEnv(env);
+        overrides.forEach((k, v) -> c.set(k, v, "--set " + k));
+        c.validate();
+        return c;
+    }
+
+    /** The file and {@code overrides}, ignoring the environment (tests, tools). */
+    public static DetectorConfig of(Path dir, Map<String, String> overrides) {
+        return load(dir, Map.of(), overrides);
+    }
+
+    private void readFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw ConfigException.at(file.toString(), i + 1, "expected key=value, got '" + line + "'");
+            }
+            set(line.substring(0, eq).strip(), line.substring(eq + 1).strip(), file + ":" + (i + 1));
+        }
+    }
+
+    private void readEnv(Map<String, String> env) {
+        if (env.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
+            set("kafka.bootstrap.servers", env.get("KAFKA_BOOTSTRAP_SERVERS"), "env KAFKA_BOOTSTRAP_SERVERS");
+        }
+        if (env.containsKey("UNREST_PSEUDONYM_KEY")) {
+            set("alerts.pseudonym.key", env.get("UNREST_PSEUDONYM_KEY"), "env UNREST_PSEUDONYM_KEY");
+        }
+        for (String key : SETTINGS.keySet()) {
+            String var = "UNREST_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+            if (env.containsKey(var)) {
+                set(key, env.get(var), "env " + var);
+            }
+        }
+    }
+
+    private void set(String key, String value, String source) {
+        if (!key.startsWith("kafka.") && !SETTINGS.containsKey(key)) {
+            throw new ConfigException(source + ": unknown key '" + key + "'" + suggestion(key));
+        }
+        values.put(key, value);
+        sources.put(key, source);
+    }
+
+    private static String suggestion(String key) {
+        String best = null;
+        int bestDistance = 4;
+        for (String known : SETTINGS.keySet()) {
+            int d = editDistance(key, known);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = known;
+            }
+        }
+        return best == null ? " (see the configuration reference in README.md)" : " (did you mean '" + best + "'?)";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** Parses every typed value once, so that a bad value stops startup, not the first post. */
+    private void validate() {
+        for (String key : values.keySet()) {
+            Setting s = SETTINGS.get(key);
+            if (s == null) {
+                continue;
+            }
+            String d = s.defaultValue();
+            if (d.matches("-?\\d+")) {
+                getLong(key);
+            } else if (d.matches("-?\\d+\\.\\d+")) {
+                getDouble(key);
+            } else if (d.equals("true") || d.equals("false")) {
+                getBoolean(key);
+            } else if (d.matches("\\d+(ms|s|m|h|d)")) {
+                getDuration(key);
+            }
+        }
+        getDoubles("severity.ratios");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file(String key) {
+        return dir.resolve(get(key));
+    }
+
+    public String get(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            throw new ConfigException("no setting '" + key + "'");
+        }
+        return v;
+    }
+
+    public String source(String key) {
+        return sources.getOrDefault(key, "default");
+    }
+
+    private ConfigException bad(String key, String expected) {
+        return ConfigException.atKey(source(key), key, "'" + values.get(key) + "' is not " + expected);
+    }
+
+    public long getLong(String key) {
+        try {
+            return Long.parseLong(get(key).trim());
+        } catch (NumberFormatException e) {
+            throw bad(key, "an integer");
+        }
+    }
+
+    public int getInt(String key) {
+        long v = getLong(key);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw bad(key, "a 32-bit integer");
+        }
+        return (int) v;
+    }
+
+    public double getDouble(String key) {
+        try {
+            double v = Double.parseDouble(get(key).trim());
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                throw bad(key, "a finite number");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw bad(key, "a number");
+        }
+    }
+
+    public boolean getBoolean(String key) {
+        String v = get(key).trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw bad(key, "true or false");
+        }
+        return v.equals("true");
+    }
+
+    public Duration getDuration(String key) {
+        try {
+            return Durations.parse(get(key));
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.atKey(source(key), key, e.getMessage());
+        }
+    }
+
+    public Set<String> getSet(String key) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String part : get(key).split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    public double[] getDoubles(String key) {
+        try {
+            return Arrays.stream(get(key).split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw bad(key, "a comma-separated list of numbers");
+        }
+    }
+
+    /** The {@code kafka.*} settings with the prefix removed, for Kafka Streams and clients. */
+    public Properties kafkaProperties() {
+        Properties p = new Properties();
+        values.forEach((k, v) -> {
+            if (k.startsWith("kafka.")) {
+                p.put(k.substring("kafka.".length()), v);
+            }
+        });
+        return p;
+    }
+
+    public String bootstrapServers() {
+        return values.getOrDefault("kafka.bootstrap.servers", "localhost:9092");
+    }
+
+    /** A copy with more overrides, e.g. the demo pointing at its embedded broker. */
+    public DetectorConfig with(Map<String, String> overrides) {
+        DetectorConfig c = new DetectorConfig(dir);
+        c.values.putAll(values);
+        c.sources.putAll(sources);
+        overrides.forEach((k, v) -> c.set(k, v, "override " + k));
+        c.validate();
+        return c;
+    }
+}

@@ -1,0 +1,59 @@
+package org.unrestwatch.config;
+
+import java.util.Set;
+import org.unrestwatch.detect.BaselineSettings;
+import org.unrestwatch.detect.DetectionRules;
+import org.unrestwatch.lexicon.Lexicon;
+
+/** Rules from {@code detector.properties} and the lexicon from its CSV file. */
+public final class FileRulesSource implements RulesSource {
+    private final DetectionRules rules;
+    private final Lexicon lexicon;
+
+    public FileRulesSource(DetectorConfig c) {
+        this.lexicon = Lexicon.load(c.file("lexicon.file"));
+        this.rules = rulesFrom(c);
+        for (String category : c.getSet("protest.categories")) {
+            if (!lexicon.categories().contains(category)) {
+                throw ConfigException.atKey(c.source("protest.categories"), "protest.categories",
+                        "category '" + category + "' does not occur in " + c.file("lexicon.file"));
+            }
+        }
+    }
+
+    public static DetectionRules rulesFrom(DetectorConfig c) {
+        var window = positive(c, "window.size");
+        var baseline = new BaselineSettings(window, c.getInt("baseline.span.windows"), c.getInt("baseline.warmup.windows"),
+                c.getDouble("baseline.min.expected"), c.getDouble("baseline.winsor.sigmas"),
+                c.getInt("baseline.seasonal.min.days"), 0.1);
+        double[] severity = c.getDoubles("severity.ratios");
+        if (severity.length != 3) {
+            throw ConfigException.atKey(c.source("severity.ratios"), "severity.ratios", "needs three ratios (MEDIUM, HIGH, CRITICAL)");
+        }
+        return new DetectionRules(c.get("detect.rule.name"), window, c.getDuration("window.grace"), baseline,
+                c.getDouble("detect.open.score"), c.getDouble("detect.close.score"), c.getDouble("detect.min.ratio"),
+                c.getLong("detect.min.volume"), c.getLong("detect.min.distinct.accounts"), c.getInt("detect.calm.windows"),
+                c.getDuration("detect.cooldown"), c.getLong("hyperactive.posts.per.window"), c.getLong("burst.min.accounts"),
+                c.getDouble("coordinated.new.account.share"), c.getDouble("incitement.share"),
+                Set.copyOf(c.getSet("incitement.categories")), severity, c.getBoolean("detect.unknown.region"),
+                positive(c, "detect.idle.resolve.after"));
+    }
+
+    private static java.time.Duration positive(DetectorConfig c, String key) {
+        var d = c.getDuration(key);
+        if (d.isZero() || d.isNegative()) {
+            throw ConfigException.atKey(c.source(key), key, "must be positive");
+        }
+        return d;
+    }
+
+    @Override
+    public DetectionRules rules() {
+        return rules;
+    }
+
+    @Override
+    public Lexicon lexicon() {
+        return lexicon;
+    }
+}

@@ -1,0 +1,67 @@
+package org.unrestwatch.detect;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Every threshold of detection in one value, so that rules can be swapped as a whole (today from
+ * {@code config/detector.properties}, later from a compacted rules topic).
+ *
+ * @param name                 rule-set name, carried in every alert
+ * @param windowSize           tumbling event-time window per region
+ * @param grace                how late a post may arrive and still count in its window
+ * @param baseline             how baselines learn
+ * @param openScore            surprise (-log10 p) at which an alert opens
+ * @param closeScore           surprise below which a closed window counts as calm (hysteresis)
+ * @param minRatio             observed must also be at least this multiple of expected
+ * @param minVolume            and at least this many protest-related posts
+ * @param minDistinctAccounts  from at least this many distinct accounts
+ * @param calmWindowsToResolve consecutive calm closed windows that resolve an alert
+ * @param cooldown             after RESOLVED, no new OPEN in the region for this long (event time)
+ * @param hyperactivePosts     posts by one account in one window that make it hyperactive
+ * @param burstMinAccounts     hyperactive accounts in a region window that make an ACCOUNT_BURST
+ * @param coordinatedNewShare  new-account share that, with a burst, makes a spike COORDINATED_ACTIVITY
+ * @param incitementShare      share of protest hits in incitement categories that makes an INCITEMENT_SURGE
+ * @param incitementCategories lexicon categories that count as incitement
+ * @param severityRatios       observed/expected at which severity becomes MEDIUM, HIGH, CRITICAL
+ * @param alertOnUnknownRegion whether posts with no region can raise alerts
+ * @param idleResolveAfter     wall-clock time without any post after which open windows close and
+ *                             open alerts resolve (stream time stands still without records)
+ */
+public record DetectionRules(
+        String name,
+        Duration windowSize,
+        Duration grace,
+        BaselineSettings baseline,
+        double openScore,
+        double closeScore,
+        double minRatio,
+        long minVolume,
+        long minDistinctAccounts,
+        int calmWindowsToResolve,
+        Duration cooldown,
+        long hyperactivePosts,
+        long burstMinAccounts,
+        double coordinatedNewShare,
+        double incitementShare,
+        Set<String> incitementCategories,
+        double[] severityRatios,
+        boolean alertOnUnknownRegion,
+        Duration idleResolveAfter) {
+
+    public static DetectionRules defaults() {
+        Duration window = Duration.ofMinutes(5);
+        return new DetectionRules("default", window, Duration.ofMinutes(2), BaselineSettings.defaults(window),
+                6.0, 2.0, 2.5, 15, 5, 2, Duration.ofMinutes(30), 8, 3, 0.3, 0.4,
+                Set.of("incitement_violence", "blasphemy_targeting"), new double[] {4, 8, 16}, false,
+                Duration.ofMinutes(5));
+    }
+
+    public long windowMs() {
+        return windowSize.toMillis();
+    }
+
+    public long windowStartOf(long timestampMs) {
+        return timestampMs - Math.floorMod(timestampMs, windowMs());
+    }
+}

@@ -1,0 +1,165 @@
+package org.unrestwatch.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.unrestwatch.alert.AlertStatus;
+import org.unrestwatch.alert.AlertType;
+import org.unrestwatch.alert.Severity;
+import org.unrestwatch.post.RejectReason;
+import org.unrestwatch.region.Resolution;
+
+/**
+ * The detector's own metrics. Label values are bounded by construction: regions and categories
+ * come from config, reasons and types are enums; accounts and terms never become labels. Meters
+ * are looked up once and cached, so the per-post path does no registry lookups.
+ */
+public final class DetectorMetrics {
+    private final MeterRegistry registry;
+    private final Counter consumed;
+    private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Map<Resolution, Counter> resolved = new EnumMap<>(Resolution.class);
+    private final Map<String, RegionMeters> regions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
+    private final Timer latency;
+    private final List<String> categories;
+
+    /** Per-region meters, created the first time a region is seen. */
+    private final class RegionMeters {
+        final Counter posts;
+        final Counter protest;
+        final Counter late;
+        final Counter[] hits;
+        final AtomicLong windowCount = new AtomicLong();
+        final AtomicLong expectedMilli = new AtomicLong();
+        final AtomicLong scoreMilli = new AtomicLong();
+        final AtomicLong openAlerts = new AtomicLong();
+
+        RegionMeters(String region) {
+            posts = Counter.builder("unrest.region.posts").description("Valid posts counted, by resolved region")
+                    .tag("region", region).register(registry);
+            protest = Counter.builder("unrest.region.protest.posts")
+                    .description("Protest-related posts (lexicon weight over the threshold), by region")
+                    .tag("region", region).register(registry);
+            late = Counter.builder("unrest.posts.late.dropped")
+                    .description("Posts that arrived after their window closed (beyond the grace period), by region")
+                    .tag("region", region).register(registry);
+            hits = new Counter[categories.size()];
+            for (int i = 0; i < hits.length; i++) {
+                hits[i] = Counter.builder("unrest.keyword.hits").description("Lexicon matches, by region and category")
+                        .tag("region", region).tag("category", categories.get(i)).register(registry);
+            }
+            Gauge.builder("unrest.window.protest.posts", windowCount, AtomicLong::get)
+                    .description("Protest-related posts in the region's current window").tag("region", region).register(registry);
+            Gauge.builder("unrest.baseline.expected", expectedMilli, v -> v.get() / 1000.0)
+                    .description("Protest-related posts the baseline expects in the current window").tag("region", region)
+                    .register(registry);
+            Gauge.builder("unrest.spike.score", scoreMilli, v -> v.get() / 1000.0)
+                    .description("Surprise of the current window, -log10 p of the count test").tag("region", region)
+                    .register(registry);
+            Gauge.builder("unrest.alerts.open", openAlerts, AtomicLong::get)
+                    .description("Alerts currently open in the region (0 or 1)").tag("region", region).register(registry);
+        }
+    }
+
+    public DetectorMetrics(MeterRegistry registry, List<String> categories) {
+        this.registry = registry;
+        this.categories = List.copyOf(categories);
+        this.consumed = Counter.builder("unrest.posts.consumed").description("Records read from the posts topic")
+                .register(registry);
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, Counter.builder("unrest.posts.rejected")
+                    .description("Records sent to the dead-letter topic, by reason").tag("reason", reason.name())
+                    .register(registry));
+        }
+        for (Resolution how : Resolution.values()) {
+            resolved.put(how, Counter.builder("unrest.posts.region.resolution")
+                    .description("How each valid post's region was found").tag("method", how.name()).register(registry));
+        }
+        this.latency = Timer.builder("unrest.alert.latency")
+                .description("From the triggering post's arrival in the posts topic to the alert being emitted")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
+    }
+
+    /** Metrics that go nowhere, for tools and tests that do not look at them. */
+    public static DetectorMetrics discarding(List<String> categories) {
+        return new DetectorMetrics(new SimpleMeterRegistry(), categories);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void consumed() {
+        consumed.increment();
+    }
+
+    public void rejected(RejectReason reason) {
+        rejected.get(reason).increment();
+    }
+
+    public void resolved(Resolution how) {
+        resolved.get(how).increment();
+    }
+
+    private RegionMeters region(String region) {
+        return regions.computeIfAbsent(region, RegionMeters::new);
+    }
+
+    public void counted(String region, boolean protestRelated, int[] categoryHits) {
+        RegionMeters m = region(region);
+        m.posts.increment();
+        if (protestRelated) {
+            m.protest.increment();
+        }
+        for (int i = 0; i < categoryHits.length && i < m.hits.length; i++) {
+            if (categoryHits[i] > 0) {
+                m.hits[i].increment(categoryHits[i]);
+            }
+        }
+    }
+
+    public void late(String region) {
+        region(region).late.increment();
+    }
+
+    public double lateCount(String region) {
+        RegionMeters m = regions.get(region);
+        return m == null ? 0 : m.late.count();
+    }
+
+    public void window(String region, long protestPosts, double expected, double score) {
+        RegionMeters m = region(region);
+        m.windowCount.set(protestPosts);
+        m.expectedMilli.set(Math.round(expected * 1000));
+        m.scoreMilli.set(Math.round(score * 1000));
+    }
+
+    public void alertOpen(String region, boolean open) {
+        region(region).openAlerts.set(open ? 1 : 0);
+    }
+
+    public void alert(String region, AlertType type, Severity severity, AlertStatus status) {
+        String key = region + '|' + type + '|' + severity + '|' + status;
+        alerts.computeIfAbsent(key, k -> Counter.builder("unrest.alerts")
+                .description("Alerts emitted, by region, type, severity and status")
+                .tag("region", region).tag("type", type.name()).tag("severity", severity.name())
+                .tag("status", status.name()).register(registry)).increment();
+    }
+
+    public void latency(long millis) {
+        latency.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,15 @@
+package org.unrestwatch.post;
+
+/** Why a record was sent to the dead-letter topic. The names are a contract (header and metric label). */
+public enum RejectReason {
+    EMPTY_RECORD,
+    TOO_LARGE,
+    NOT_JSON,
+    NOT_AN_OBJECT,
+    MISSING_FIELD,
+    WRONG_TYPE,
+    BAD_TIMESTAMP,
+    TIMESTAMP_OUT_OF_RANGE,
+    FIELD_TOO_LONG,
+    VALUE_OUT_OF_RANGE
+}

@@ -1,0 +1,86 @@
+package org.unrestwatch.stats;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.unrestwatch.serde.BinaryReader;
+import org.unrestwatch.serde.BinaryWriter;
+
+/**
+ * Heavy hitters in bounded memory (Space-Saving, Metwally et al. 2005): {@code capacity} counters;
+ * an unseen item replaces the smallest one and inherits its count as its error bound. Any item
+ * more frequent than total/capacity is guaranteed to be kept.
+ */
+public final class TopK {
+    public record Entry(String item, long count) {
+    }
+
+    private final int capacity;
+    private final String[] items;
+    private final long[] counts;
+    private int size;
+
+    public TopK(int capacity) {
+        this.capacity = capacity;
+        this.items = new String[capacity];
+        this.counts = new long[capacity];
+    }
+
+    public void add(String item, long increment) {
+        int min = 0;
+        for (int i = 0; i < size; i++) {
+            if (items[i].equals(item)) {
+                counts[i] += increment;
+                return;
+            }
+            if (counts[i] < counts[min]) {
+                min = i;
+            }
+        }
+        if (size < capacity) {
+            items[size] = item;
+            counts[size] = increment;
+            size++;
+        } else {
+            items[min] = item;
+            counts[min] += increment;
+        }
+    }
+
+    public long countOf(String item) {
+        for (int i = 0; i < size; i++) {
+            if (items[i].equals(item)) {
+                return counts[i];
+            }
+        }
+        return 0;
+    }
+
+    /** The top {@code n}, by count then item, for a stable order. */
+    public List<Entry> top(int n) {
+        List<Entry> all = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            all.add(new Entry(items[i], counts[i]));
+        }
+        all.sort(Comparator.comparingLong(Entry::count).reversed().thenComparing(Entry::item));
+        return all.subList(0, Math.min(n, all.size()));
+    }
+
+    public void write(BinaryWriter out) {
+        out.writeVarInt(capacity).writeVarInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeString(items[i]).writeVarLong(counts[i]);
+        }
+    }
+
+    public static TopK read(BinaryReader in) {
+        TopK t = new TopK(in.readVarInt());
+        int size = in.readVarInt();
+        for (int i = 0; i < size; i++) {
+            t.items[i] = in.readString();
+            t.counts[i] = in.readVarLong();
+        }
+        t.size = size;
+        return t;
+    }
+}

@@ -1,0 +1,80 @@
+package org.unrestwatch.topology;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashSet;
+import java.util.Set;
+import org.unrestwatch.alert.AlertFactory;
+import org.unrestwatch.alert.Pseudonymiser;
+import org.unrestwatch.config.ConfigException;
+import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.config.FileRulesSource;
+import org.unrestwatch.config.RulesSource;
+import org.unrestwatch.detect.DetectionRules;
+import org.unrestwatch.detect.SpikeDetector;
+import org.unrestwatch.enrich.PostEnricher;
+import org.unrestwatch.lexicon.HashtagSplitter;
+import org.unrestwatch.lexicon.KeywordMatcher;
+import org.unrestwatch.lexicon.Lexicon;
+import org.unrestwatch.lexicon.TextNormaliser;
+import org.unrestwatch.metrics.DetectorMetrics;
+import org.unrestwatch.post.PostLimits;
+import org.unrestwatch.post.PostParser;
+import org.unrestwatch.region.Gazetteer;
+import org.unrestwatch.region.RegionCatalog;
+import org.unrestwatch.region.RegionResolver;
+
+/**
+ * The composition root: every stage of the data path built from configuration, once. Loading
+ * fails fast with a {@link ConfigException} that names the file, line or key.
+ */
+public record DetectorParts(
+        Topics topics,
+        DetectionRules rules,
+        Lexicon lexicon,
+        RegionCatalog regions,
+        PostParser parser,
+        PostEnricher enricher,
+        SpikeDetector detector,
+        AlertFactory alerts,
+        DetectorMetrics metrics) {
+
+    public static DetectorParts from(DetectorConfig config, MeterRegistry registry) {
+        return from(config, new FileRulesSource(config), registry);
+    }
+
+    public static DetectorParts from(DetectorConfig config, RulesSource rulesSource, MeterRegistry registry) {
+        Lexicon lexicon = rulesSource.lexicon();
+        DetectionRules rules = rulesSource.rules();
+        RegionCatalog regions = RegionCatalog.load(config.file("regions.file"));
+        Gazetteer gazetteer = Gazetteer.load(config.file("gazetteer.file"), regions);
+        RegionResolver resolver = new RegionResolver(regions, gazetteer, config.getDouble("geo.max.distance.km"));
+
+        Set<String> vocabulary = new HashSet<>(lexicon.words());
+        TextNormaliser basic = TextNormaliser.basic();
+        gazetteer.places().forEach(p -> {
+            String name = basic.normalise(p.name());
+            if (!name.contains(" ") && name.length() >= 3) {
+                vocabulary.add(name);
+            }
+        });
+        TextNormaliser normaliser = new TextNormaliser(new HashtagSplitter(vocabulary));
+        Set<String> protest = config.getSet("protest.categories");
+        PostEnricher enricher = new PostEnricher(resolver, normaliser, new KeywordMatcher(lexicon), protest,
+                config.getDouble("protest.min.weight"), config.getDuration("account.new.max.age"));
+
+        PostLimits limits = new PostLimits(config.getInt("post.max.record.bytes"), config.getInt("post.max.text.chars"),
+                config.getInt("post.max.field.chars"), config.getInt("post.max.hashtags"),
+                PostLimits.defaults().earliestCreatedAt(), config.getDuration("post.max.future.skew"));
+
+        boolean rawIds = config.getBoolean("alerts.raw.account.ids");
+        String key = config.get("alerts.pseudonym.key");
+        if (!rawIds && key.isEmpty()) {
+            throw ConfigException.atKey(config.source("alerts.pseudonym.key"), "alerts.pseudonym.key",
+                    "is empty: set it (or env UNREST_PSEUDONYM_KEY) to pseudonymise accounts, or set alerts.raw.account.ids=true");
+        }
+        AlertFactory alerts = new AlertFactory(rules, lexicon.categories(), regions, new Pseudonymiser(key, rawIds));
+        return new DetectorParts(Topics.from(config), rules, lexicon, regions, new PostParser(limits), enricher,
+                new SpikeDetector(rules, lexicon.categories(), protest), alerts,
+                new DetectorMetrics(registry, lexicon.categories()));
+    }
+}

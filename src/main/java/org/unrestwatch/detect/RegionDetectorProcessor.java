@@ -62,6 +62,12 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
     private final Map<String, Baseline> baselines = new HashMap<>();
     private final Map<String, AlertState> stories = new HashMap<>();
     private long closedBefore = Long.MIN_VALUE;
+    /**
+     * The highest event time this processor has seen. Kept here rather than read from the context:
+     * a task's stream time can include other sources (TopologyTestDriver runs every sub-topology in
+     * one task). After a restart it starts at a lower bound recovered from the stores.
+     */
+    private long streamTime = Long.MIN_VALUE;
     private long lastRecordWallMs;
     private boolean idle;
 
@@ -109,6 +115,13 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
         loadAll(baselineStore, baselines);
         loadAll(alertStore, stories);
         stories.forEach((region, story) -> metrics.alertOpen(region, story.isOpen()));
+        streamTime = Long.MIN_VALUE;
+        for (RegionState state : states.values()) {
+            if (state.closedUpTo != Long.MIN_VALUE) {
+                streamTime = Math.max(streamTime, state.closedUpTo + rules.grace().toMillis());
+            }
+            streamTime = Math.max(streamTime, state.latestOpen());
+        }
         lastRecordWallMs = context.currentSystemTimeMs();
         Duration tick = rules.idleResolveAfter().dividedBy(4);
         context.schedule(tick.compareTo(Duration.ofSeconds(1)) < 0 ? tick : Duration.ofSeconds(1),
@@ -134,10 +147,12 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
         }
         lastRecordWallMs = context.currentSystemTimeMs();
         idle = false;
-        advance(context.currentStreamTimeMs());
+        streamTime = Math.max(streamTime, record.timestamp());
+        advance(streamTime);
 
         long windowStart = rules.windowStartOf(record.timestamp());
-        RegionState state = states.computeIfAbsent(region, r -> new RegionState(closedBefore));
+        // A region's history starts at its first post: no zeros are learned for the time before.
+        RegionState state = states.computeIfAbsent(region, r -> new RegionState(Math.max(closedBefore, windowStart)));
         if (windowStart < state.closedUpTo) {
             if (signal.isPost()) {
                 metrics.late(region);
@@ -210,7 +225,7 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
 
     private void assessOpenWindow(String region, RegionWindowStats window) {
         Assessment a = detector.assess(window, baselines.computeIfAbsent(region, r -> new Baseline()));
-        if (window.windowStart() == rules.windowStartOf(context.currentStreamTimeMs())) {
+        if (window.windowStart() == rules.windowStartOf(streamTime)) {
             metrics.window(region, window.protestPosts(), a.expected(), a.score());
         }
         if (Region.UNKNOWN.code().equals(region) && !rules.alertOnUnknownRegion()) {

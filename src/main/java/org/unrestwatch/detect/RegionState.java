@@ -44,6 +44,14 @@ public final class RegionState {
         return null;
     }
 
+    public long closedUpTo() {
+        return closedUpTo;
+    }
+
+    public List<RegionWindowStats> openWindows() {
+        return java.util.Collections.unmodifiableList(open);
+    }
+
     long earliestOpen() {
         return open.isEmpty() ? Long.MAX_VALUE : open.get(0).windowStart();
     }

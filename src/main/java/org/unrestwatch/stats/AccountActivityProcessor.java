@@ -25,6 +25,8 @@ public final class AccountActivityProcessor implements Processor<String, Account
     private final long threshold;
     private ProcessorContext<String, RegionSignal> context;
     private WindowStore<String, Long> counts;
+    /** Highest event time seen here (not the task's stream time, which may include other sources). */
+    private long streamTime = Long.MIN_VALUE;
 
     public AccountActivityProcessor(Duration window, Duration grace, long threshold) {
         this.windowMs = window.toMillis();
@@ -63,7 +65,8 @@ public final class AccountActivityProcessor implements Processor<String, Account
         }
         long ts = record.timestamp();
         long windowStart = ts - Math.floorMod(ts, windowMs);
-        if (windowStart + windowMs + graceMs <= context.currentStreamTimeMs()) {
+        streamTime = Math.max(streamTime, ts);
+        if (windowStart + windowMs + graceMs <= streamTime) {
             return; // the region detector counts late posts; here they simply do not count
         }
         long n = 1 + current(record.key(), windowStart);

@@ -9,7 +9,9 @@ import org.unrestwatch.serde.BinaryWriter;
 /**
  * Heavy hitters in bounded memory (Space-Saving, Metwally et al. 2005): {@code capacity} counters;
  * an unseen item replaces the smallest one and inherits its count as its error bound. Any item
- * more frequent than total/capacity is guaranteed to be kept.
+ * more frequent than total/capacity is guaranteed to be kept. Counts are reported as the
+ * guaranteed lower bound (count minus inherited error), so an evicted-and-returned item never
+ * looks bigger than it is.
  */
 public final class TopK {
     public record Entry(String item, long count) {
@@ -18,12 +20,14 @@ public final class TopK {
     private final int capacity;
     private final String[] items;
     private final long[] counts;
+    private final long[] errors;
     private int size;
 
     public TopK(int capacity) {
         this.capacity = capacity;
         this.items = new String[capacity];
         this.counts = new long[capacity];
+        this.errors = new long[capacity];
     }
 
     public void add(String item, long increment) {
@@ -40,9 +44,11 @@ public final class TopK {
         if (size < capacity) {
             items[size] = item;
             counts[size] = increment;
+            errors[size] = 0;
             size++;
         } else {
             items[min] = item;
+            errors[min] = counts[min];
             counts[min] += increment;
         }
     }
@@ -50,17 +56,19 @@ public final class TopK {
     public long countOf(String item) {
         for (int i = 0; i < size; i++) {
             if (items[i].equals(item)) {
-                return counts[i];
+                return counts[i] - errors[i];
             }
         }
         return 0;
     }
 
-    /** The top {@code n}, by count then item, for a stable order. */
+    /** The top {@code n} by guaranteed count, then item, for a stable order. */
     public List<Entry> top(int n) {
         List<Entry> all = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            all.add(new Entry(items[i], counts[i]));
+            if (counts[i] > errors[i]) {
+                all.add(new Entry(items[i], counts[i] - errors[i]));
+            }
         }
         all.sort(Comparator.comparingLong(Entry::count).reversed().thenComparing(Entry::item));
         return all.subList(0, Math.min(n, all.size()));
@@ -69,7 +77,7 @@ public final class TopK {
     public void write(BinaryWriter out) {
         out.writeVarInt(capacity).writeVarInt(size);
         for (int i = 0; i < size; i++) {
-            out.writeString(items[i]).writeVarLong(counts[i]);
+            out.writeString(items[i]).writeVarLong(counts[i]).writeVarLong(errors[i]);
         }
     }
 
@@ -79,6 +87,7 @@ public final class TopK {
         for (int i = 0; i < size; i++) {
             t.items[i] = in.readString();
             t.counts[i] = in.readVarLong();
+            t.errors[i] = in.readVarLong();
         }
         t.size = size;
         return t;

@@ -1,0 +1,68 @@
+package org.unrestwatch.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unrestwatch.lexicon.Lexicon;
+
+class ConfigErrorsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void unknownKeyNamesFileLineAndSuggestsTheRightOne() throws IOException {
+        Files.writeString(dir.resolve("detector.properties"), "# comment\nwindow.size=5m\nwindow.grase=2m\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> DetectorConfig.of(dir, Map.of()));
+        assertTrue(e.getMessage().contains("detector.properties:3"), e.getMessage());
+        assertTrue(e.getMessage().contains("window.grase") && e.getMessage().contains("window.grace"), e.getMessage());
+    }
+
+    @Test
+    void badValueNamesKeyAndWhereItCameFrom() throws IOException {
+        Files.writeString(dir.resolve("detector.properties"), "detect.min.volume=lots\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> DetectorConfig.of(dir, Map.of()));
+        assertTrue(e.getMessage().contains("detector.properties:1") && e.getMessage().contains("detect.min.volume"), e.getMessage());
+
+        ConfigException env = assertThrows(ConfigException.class,
+                () -> DetectorConfig.load(dir.resolve("none"), Map.of("UNREST_WINDOW_SIZE", "5 parsecs"), Map.of()));
+        assertTrue(env.getMessage().contains("env UNREST_WINDOW_SIZE"), env.getMessage());
+    }
+
+    @Test
+    void environmentAndOverridesApplyInOrder() throws IOException {
+        Files.writeString(dir.resolve("detector.properties"), "window.size=10m\nkafka.bootstrap.servers=file:9092\n");
+        DetectorConfig c = DetectorConfig.load(dir, Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092", "UNREST_WINDOW_SIZE", "15m"),
+                Map.of("detect.min.volume", "7"));
+        assertEquals("env:9092", c.bootstrapServers());
+        assertEquals(15, c.getDuration("window.size").toMinutes());
+        assertEquals(7, c.getLong("detect.min.volume"));
+        assertEquals("file:9092", DetectorConfig.of(dir, Map.of()).kafkaProperties().get("bootstrap.servers"));
+    }
+
+    @Test
+    void badLexiconRowNamesFileAndLine() throws IOException {
+        Path lexicon = dir.resolve("lexicon.csv");
+        Files.writeString(lexicon, "term,category,lang,weight\ndharna,mobilisation,ur-Latn,2\nhartal,mobilisation,ur-Latn,heavy\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> Lexicon.load(lexicon));
+        assertTrue(e.getMessage().contains("lexicon.csv:3") && e.getMessage().contains("weight"), e.getMessage());
+
+        Files.writeString(lexicon, "term,category,lang,weight\nDharna,mobilisation,ur-Latn,2\ndharnaaaa,mobilisation,ur-Latn,2\n");
+        ConfigException dup = assertThrows(ConfigException.class, () -> Lexicon.load(lexicon));
+        assertTrue(dup.getMessage().contains(":3") && dup.getMessage().contains("line 2"), dup.getMessage());
+    }
+
+    @Test
+    void shippedConfigLoads() {
+        DetectorConfig c = DetectorConfig.of(Path.of("config"), Map.of("alerts.pseudonym.key", "k"));
+        FileRulesSource rules = new FileRulesSource(c);
+        assertTrue(rules.lexicon().entries().size() > 100);
+        assertEquals(4, rules.lexicon().categories().size());
+    }
+}

@@ -1,0 +1,58 @@
+package org.unrestwatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+import org.unrestwatch.alert.AlertStatus;
+import org.unrestwatch.alert.AlertType;
+import org.unrestwatch.alert.Severity;
+
+class AlertLifecycleTest {
+    private final DetectionRules rules = DetectionRules.defaults(); // close below 2, 2 calm windows, 30 min cooldown
+    private final AlertLifecycle lifecycle = new AlertLifecycle(rules);
+    private static final long W = 300_000;
+
+    private static Assessment firing(Severity severity, double score) {
+        return new Assessment(50, 5, score, 10, true, true, false, 0, AlertType.VOLUME_SPIKE, severity);
+    }
+
+    private static Assessment quiet(double score) {
+        return new Assessment(3, 5, score, 0.6, true, false, false, 0, null, Severity.LOW);
+    }
+
+    @Test
+    void opensOnceEscalatesOnlyUpwardAndResolvesAfterCalmWindows() {
+        AlertState s = new AlertState();
+        assertEquals(AlertStatus.OPEN, lifecycle.onOpenWindow("PK-PB", s, firing(Severity.MEDIUM, 8), 0));
+        assertNull(lifecycle.onOpenWindow("PK-PB", s, firing(Severity.MEDIUM, 9), 0), "same severity: no duplicate");
+        assertNull(lifecycle.onOpenWindow("PK-PB", s, firing(Severity.LOW, 7), W), "lower severity: nothing");
+        assertEquals(AlertStatus.UPDATED, lifecycle.onOpenWindow("PK-PB", s, firing(Severity.HIGH, 20), W));
+        // hysteresis: a closed window with surprise 3 (below open 6, above close 2) keeps it open
+        assertNull(lifecycle.onClosedWindow(s, quiet(3), W));
+        assertNull(lifecycle.onClosedWindow(s, quiet(1), 2 * W));
+        assertNull(lifecycle.onClosedWindow(s, quiet(2.5), 3 * W), "calm count resets");
+        assertNull(lifecycle.onClosedWindow(s, quiet(0), 4 * W));
+        assertEquals(AlertStatus.RESOLVED, lifecycle.onClosedWindow(s, quiet(0), 5 * W));
+        assertEquals(AlertLifecycle.alertId("PK-PB", 0), s.alertId());
+    }
+
+    @Test
+    void cooldownHoldsBackANewAlertThenANewStoryGetsANewId() {
+        AlertState s = new AlertState();
+        lifecycle.onOpenWindow("PK-SD", s, firing(Severity.LOW, 8), 0);
+        lifecycle.onClosedWindow(s, quiet(0), W);
+        lifecycle.onClosedWindow(s, quiet(0), 2 * W); // resolved at 3W; cooldown until 3W + 30 min
+        assertNull(lifecycle.onOpenWindow("PK-SD", s, firing(Severity.LOW, 8), 4 * W));
+        assertEquals(AlertStatus.OPEN, lifecycle.onOpenWindow("PK-SD", s, firing(Severity.LOW, 8), 3 * W + 6 * W));
+        assertEquals(AlertLifecycle.alertId("PK-SD", 9 * W), s.alertId());
+    }
+
+    @Test
+    void idleResolvesAnOpenStory() {
+        AlertState s = new AlertState();
+        assertNull(lifecycle.onIdle(s, W));
+        lifecycle.onOpenWindow("PK-IS", s, firing(Severity.LOW, 8), 0);
+        assertEquals(AlertStatus.RESOLVED, lifecycle.onIdle(s, W));
+    }
+}

@@ -3,10 +3,12 @@ package org.unrestwatch.detect;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.unrestwatch.alert.AlertStatus;
+import org.unrestwatch.alert.AlertType;
 
 /**
  * Turns assessments into one alert story per surge: OPEN when an open window first fires (outside
- * cooldown), UPDATED only when severity escalates, RESOLVED after {@code calmWindowsToResolve}
+ * cooldown), UPDATED only when severity escalates (the type may then be refined to a more specific
+ * one, e.g. a volume spike found to be carried by hyperactive new accounts), RESOLVED after {@code calmWindowsToResolve}
  * closed windows whose surprise is below {@code closeScore} (hysteresis: opening needs
  * {@code openScore}, staying open needs only {@code closeScore}). Pure logic over
  * {@link AlertState}; the caller persists the state and emits the alert.
@@ -38,9 +40,23 @@ public final class AlertLifecycle {
         state.calmWindows = 0;
         if (a.severity().isAbove(state.severity)) {
             state.severity = a.severity();
+            state.type = moreSpecific(state.type, a.type());
             return AlertStatus.UPDATED;
         }
         return null;
+    }
+
+    /** VOLUME_SPIKE and ACCOUNT_BURST are general; INCITEMENT_SURGE more specific; COORDINATED_ACTIVITY most. */
+    static AlertType moreSpecific(AlertType current, AlertType candidate) {
+        return specificity(candidate) > specificity(current) ? candidate : current;
+    }
+
+    private static int specificity(AlertType type) {
+        return switch (type) {
+            case VOLUME_SPIKE, ACCOUNT_BURST -> 0;
+            case INCITEMENT_SURGE -> 1;
+            case COORDINATED_ACTIVITY -> 2;
+        };
     }
 
     /**

@@ -61,22 +61,27 @@ public final class SpikeDetector {
             type = null;
         }
         return new Assessment(observed, expected, score, ratio, warm, spike, burst, incitementShare, type,
-                severity(spike, ratio, incitementShare));
+                severity(spike, type, ratio, observed));
     }
 
-    /** By how far the count exceeds its expectation; incitement-dominated surges rank one step up. */
-    private Severity severity(boolean spike, double ratio, double incitementShare) {
+    /**
+     * How big the surge is: a step up for each severity ratio that observed/expected reaches,
+     * provided the volume also reaches 2, 4, 8 times {@code minVolume} (a ratio alone is cheap on a
+     * near-silent baseline). Incitement and coordination add a step. A burst without a volume
+     * spike is at most MEDIUM.
+     */
+    private Severity severity(boolean spike, AlertType type, double ratio, long observed) {
         double[] steps = rules.severityRatios();
         int level = 0;
-        while (level < steps.length && ratio >= steps[level]) {
+        while (level < steps.length && ratio >= steps[level] && observed >= (2L << level) * rules.minVolume()) {
             level++;
         }
         if (!spike) {
-            level = Math.min(level, 1); // a burst without a volume spike is at most MEDIUM
-        } else if (incitementShare >= rules.incitementShare() && level < 3) {
-            level++;
+            level = Math.min(level, 1);
+        } else if (type == AlertType.INCITEMENT_SURGE || type == AlertType.COORDINATED_ACTIVITY) {
+            level = Math.min(level + 1, 3);
         }
-        return Severity.values()[Math.min(level, Severity.values().length - 1)];
+        return Severity.values()[level];
     }
 
     private double incitementShare(int[] hits) {

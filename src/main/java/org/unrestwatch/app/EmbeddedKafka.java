@@ -1,0 +1,139 @@
+package org.unrestwatch.app;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) in this JVM: storage
+ * formatted with Kafka's own StorageTool, then {@link KafkaRaftServer}. Used by {@code demo} and
+ * the integration tests so that both need nothing but Java and Maven.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private final KafkaRaftServer server;
+    private final Path logDir;
+    private final boolean deleteOnClose;
+    private final String bootstrap;
+
+    private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrap) {
+        this.server = server;
+        this.logDir = logDir;
+        this.deleteOnClose = deleteOnClose;
+        this.bootstrap = bootstrap;
+    }
+
+    /** Starts a broker on free ports with a fresh log directory under {@code parent}, deleted on close. */
+    public static EmbeddedKafka start(Path parent) {
+        try {
+            Files.createDirectories(parent);
+            return start(Files.createTempDirectory(parent, "kafka-"), freePort(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a broker on {@code port} with {@code logDir}, formatting it if it is new. */
+    public static EmbeddedKafka start(Path logDir, int port, boolean deleteOnClose) {
+        try {
+            Files.createDirectories(logDir);
+            int controllerPort = freePort();
+            Properties props = new Properties();
+            props.putAll(Map.ofEntries(
+                    Map.entry("process.roles", "broker,controller"),
+                    Map.entry("node.id", "1"),
+                    Map.entry("controller.quorum.voters", "1@localhost:" + controllerPort),
+                    Map.entry("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort),
+                    Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
+                    Map.entry("controller.listener.names", "CONTROLLER"),
+                    Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                    Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                    Map.entry("log.dirs", logDir.resolve("data").toString()),
+                    Map.entry("num.partitions", "1"),
+                    Map.entry("offsets.topic.replication.factor", "1"),
+                    Map.entry("offsets.topic.num.partitions", "3"),
+                    Map.entry("transaction.state.log.replication.factor", "1"),
+                    Map.entry("transaction.state.log.min.isr", "1"),
+                    Map.entry("transaction.state.log.num.partitions", "3"),
+                    Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                    Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                    Map.entry("group.initial.rebalance.delay.ms", "0"),
+                    Map.entry("auto.create.topics.enable", "false"),
+                    // The default 128 MB dedupe buffer would take that much heap for a demo.
+                    Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024))));
+            Path propsFile = logDir.resolve("server.properties");
+            try (var out = Files.newOutputStream(propsFile)) {
+                props.store(out, "embedded broker");
+            }
+            format(propsFile);
+            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            server.startup();
+            EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteOnClose, "localhost:" + port);
+            kafka.awaitReady(Duration.ofSeconds(60));
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void format(Path propsFile) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString(),
+                "--ignore-formatted"}, new PrintStream(captured, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new IllegalStateException("formatting Kafka storage failed: " + captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("embedded broker did not become ready at " + bootstrap, e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        if (deleteOnClose) {
+            try (Stream<Path> files = Files.walk(logDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort: it lives under a temp directory
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.unrestwatch.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
+import org.unrestwatch.alert.Alert;
+import org.unrestwatch.alert.AlertStatus;
+import org.unrestwatch.testutil.DetectorFixture;
+
+class ScenarioOnTopologyTest {
+    static final Instant START = Instant.parse("2025-11-08T06:00:00Z");
+
+    @Test
+    void sameSeedSameRecords() {
+        List<ScenarioRecord> a = new ScenarioGenerator(42, START).generate();
+        List<ScenarioRecord> b = new ScenarioGenerator(42, START).generate();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i += 97) {
+            assertArrayEquals(a.get(i).value(), b.get(i).value());
+        }
+        assertTrue(new ScenarioGenerator(43, START).generate().size() != a.size() || !java.util.Arrays.equals(
+                new ScenarioGenerator(43, START).generate().get(100).value(), a.get(100).value()));
+    }
+
+    @Test
+    void theScenarioAlertsInTheSurgingProvincesOnlyAndResolves() {
+        List<ScenarioRecord> records = new ScenarioGenerator(42, START).generate();
+        try (DetectorFixture f = new DetectorFixture(START.plus(ScenarioGenerator.totalDuration()).plusSeconds(60), Map.of())) {
+            for (ScenarioRecord r : records) {
+                f.posts.pipeInput(r.key() == null ? null : r.key().getBytes(), r.value());
+            }
+            List<KeyValue<String, Alert>> alerts = f.alerts.readKeyValuesToList();
+            Map<String, List<AlertStatus>> byRegion = new TreeMap<>(alerts.stream().collect(Collectors.groupingBy(kv -> kv.key,
+                    Collectors.mapping(kv -> kv.value.status(), Collectors.toList()))));
+            alerts.forEach(kv -> System.out.println(kv.value.region().code() + " " + kv.value.status() + " " + kv.value.type()
+                    + " " + kv.value.severity() + " " + kv.value.window().start() + " " + kv.value.summary()));
+            assertEquals(Set.copyOf(ScenarioGenerator.SURGE_REGIONS), byRegion.keySet(), byRegion.toString());
+            byRegion.forEach((region, statuses) -> {
+                assertEquals(AlertStatus.OPEN, statuses.get(0), region);
+                assertEquals(1, statuses.stream().filter(s -> s == AlertStatus.OPEN).count(), region + " " + statuses);
+                assertEquals(AlertStatus.RESOLVED, statuses.get(statuses.size() - 1), region + " " + statuses);
+            });
+            assertEquals(records.stream().filter(ScenarioRecord::malformed).count(), f.deadLetters.getQueueSize());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.unrestwatch.app;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.topology.DetectorParts;
+import org.unrestwatch.topology.DetectorTopology;
+
+/**
+ * The running detector: Kafka Streams over the topology, its metrics and HTTP endpoint. Exactly
+ * once by default; any {@code kafka.*} setting passes through to Streams and its clients.
+ */
+public final class Detector implements AutoCloseable {
+    private final DetectorParts parts;
+    private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final HttpEndpoint http;
+    private final Topology topology;
+
+    public Detector(DetectorConfig config) {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        parts = DetectorParts.from(config, registry);
+        topology = DetectorTopology.build(parts);
+        streams = new KafkaStreams(topology, streamsProperties(config));
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        http = new HttpEndpoint(config.getInt("http.port"), registry, streams::state);
+    }
+
+    static Properties streamsProperties(DetectorConfig config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
+        p.putAll(config.kafkaProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("application.id"));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        if (!config.get("state.dir").isBlank()) {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, config.get("state.dir"));
+        }
+        return p;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    /** Waits until the streams client is RUNNING; false if it failed or the time ran out. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State s = streams.state();
+            if (s == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_ERROR) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public DetectorParts parts() {
+        return parts;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        registry.close();
+    }
+}

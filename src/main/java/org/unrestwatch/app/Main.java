@@ -1,0 +1,37 @@
+package org.unrestwatch.app;
+
+import java.io.PrintWriter;
+import org.unrestwatch.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code unrest} command line: demo, run, replay, generate. */
+@Command(name = "unrest", mixinStandardHelpOptions = true, version = "unrest-detector 0.1.0",
+        description = "Real-time unrest-signal detector on Kafka Streams.",
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int EXIT_CONFIG = 2;
+    public static final int EXIT_KAFKA = 3;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof ConfigException) {
+                err.println("configuration error: " + e.getMessage());
+                return EXIT_CONFIG;
+            }
+            if (e instanceof TopicAdmin.KafkaUnavailable) {
+                err.println("kafka error: " + e.getMessage());
+                return EXIT_KAFKA;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,95 @@
+package org.unrestwatch.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.topology.Topics;
+
+/**
+ * Checks that Kafka is reachable (within a bounded time, naming the address if not) and that the
+ * detector's topics exist, creating the missing ones when allowed.
+ */
+public final class TopicAdmin {
+    private TopicAdmin() {
+    }
+
+    /** Thrown when the cluster cannot be reached or the topics cannot be had; the message says why. */
+    public static final class KafkaUnavailable extends RuntimeException {
+        public KafkaUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static void checkReachable(DetectorConfig config, Duration timeout) {
+        try (Admin admin = admin(config, timeout)) {
+            admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new KafkaUnavailable("cannot reach Kafka at " + config.bootstrapServers() + " within "
+                    + timeout.toSeconds() + " s (set kafka.bootstrap.servers or KAFKA_BOOTSTRAP_SERVERS)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailable("interrupted while connecting to " + config.bootstrapServers(), e);
+        }
+    }
+
+    public static void ensureTopics(DetectorConfig config, Duration timeout) {
+        Topics topics = Topics.from(config);
+        List<String> names = List.of(topics.posts(), topics.alerts(), topics.deadLetter());
+        try (Admin admin = admin(config, timeout)) {
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (!config.getBoolean("topic.create")) {
+                throw new KafkaUnavailable("topics " + missing + " do not exist at " + config.bootstrapServers()
+                        + " and topic.create=false: create them or allow creation", null);
+            }
+            long retention = Math.max(-1, config.getDuration("topic.retention").toMillis());
+            List<NewTopic> create = new ArrayList<>();
+            for (String name : missing) {
+                create.add(new NewTopic(name, config.getInt("topic.partitions"), (short) config.getInt("topic.replication"))
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention))));
+            }
+            try {
+                admin.createTopics(create).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    throw new KafkaUnavailable("not allowed to create topics " + missing + " at " + config.bootstrapServers()
+                            + ": ask an administrator to create them, then set topic.create=false", e.getCause());
+                }
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            throw new KafkaUnavailable("cannot list or create topics at " + config.bootstrapServers() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailable("interrupted while creating topics", e);
+        }
+    }
+
+    private static Admin admin(DetectorConfig config, Duration timeout) {
+        Map<String, Object> props = new java.util.HashMap<>();
+        config.kafkaProperties().forEach((k, v) -> props.put((String) k, v));
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        props.keySet().retainAll(AdminClientConfig.configNames());
+        return Admin.create(props);
+    }
+}

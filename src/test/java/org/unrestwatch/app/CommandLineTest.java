@@ -1,0 +1,114 @@
+package org.unrestwatch.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unrestwatch.config.DetectorConfig;
+
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    private static String captureErr(Runnable r) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runAgainstAnAbsentBrokerFailsFastNamingTheAddress() {
+        int port = EmbeddedKafka.freePort();
+        int[] code = new int[1];
+        long t0 = System.nanoTime();
+        String err = captureErr(() -> code[0] = Main.execute("run", "--connect-timeout", "5s",
+                "--set", "kafka.bootstrap.servers=localhost:" + port, "--set", "alerts.pseudonym.key=k"));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(Main.EXIT_KAFKA, code[0], err);
+        assertTrue(err.contains("localhost:" + port), err);
+        assertTrue(seconds < 20, "gave up after " + seconds + " s");
+    }
+
+    @Test
+    void aBadConfigStopsStartupWithTheKey() {
+        int[] code = new int[1];
+        String err = captureErr(() -> code[0] = Main.execute("run", "--set", "window.sise=5m"));
+        assertEquals(Main.EXIT_CONFIG, code[0]);
+        assertTrue(err.contains("window.sise") && err.contains("window.size"), err);
+    }
+
+    @Test
+    void generateWritesTheScenarioAsJsonLines() throws Exception {
+        Path out = dir.resolve("scenario.jsonl");
+        assertEquals(0, Main.execute("generate", "--seed", "3", "--out", out.toString()));
+        List<String> lines = Files.readAllLines(out);
+        assertTrue(lines.size() > 3000, "lines: " + lines.size());
+        assertTrue(lines.get(0).startsWith("{"));
+    }
+
+    @Test
+    void replayPutsAFileIntoThePostsTopicShiftedToNow() throws Exception {
+        Path file = dir.resolve("posts.jsonl");
+        Files.writeString(file, """
+                {"id":"r1","created_at":"2020-01-01T00:00:00Z","text":"dharna","account":{"id":"a1"}}
+                {"id":"r2","created_at":"2020-01-01T00:01:00Z","text":"hartal","account":{"id":"a2"}}
+                not json
+                """);
+        DetectorConfig config = RealBrokerSupport.config("replay", dir.resolve("state"));
+        assertEquals(0, Main.execute("replay", file.toString(), "--shift-to-now", "--rate", "100",
+                "--set", "kafka.bootstrap.servers=" + config.bootstrapServers(), "--set", "topic.posts=replay.posts",
+                "--set", "topic.alerts=replay.alerts", "--set", "topic.dlq=replay.dlq"));
+        var records = RealBrokerSupport.readUntil("replay.posts", Duration.ofSeconds(30), r -> r.size() >= 3);
+        assertEquals(3, records.size());
+        for (var r : records) {
+            String value = new String(r.value(), StandardCharsets.UTF_8);
+            if (value.contains("\"r1\"")) {
+                assertEquals("a1", r.key(), "keyed by account id");
+            }
+            if (value.equals("not json")) {
+                assertEquals(null, r.key(), "a malformed line is sent as it is, for the DLQ to catch");
+            } else {
+                assertTrue(!value.contains("2020-01-01"), "created_at shifted: " + value);
+            }
+        }
+    }
+
+    @Test
+    void healthAndReadinessAreServedOverHttp() throws Exception {
+        DetectorConfig config = RealBrokerSupport.config("http", dir.resolve("state"));
+        TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
+        try (Detector detector = new Detector(config)) {
+            assertEquals(503, status(detector.httpPort(), "/ready"), "not ready before start");
+            detector.start();
+            assertTrue(detector.awaitRunning(Duration.ofSeconds(60)));
+            assertEquals(200, status(detector.httpPort(), "/ready"));
+            assertEquals(200, status(detector.httpPort(), "/health"));
+            assertEquals(200, status(detector.httpPort(), "/metrics"));
+        }
+    }
+
+    private static int status(int port, String path) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + path).toURL().openConnection();
+        try {
+            return c.getResponseCode();
+        } finally {
+            c.disconnect();
+        }
+    }
+}

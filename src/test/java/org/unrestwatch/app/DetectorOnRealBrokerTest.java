@@ -1,0 +1,141 @@
+package org.unrestwatch.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unrestwatch.alert.Alert;
+import org.unrestwatch.alert.AlertJson;
+import org.unrestwatch.alert.AlertStatus;
+import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.post.DeadLetterHeaders;
+import org.unrestwatch.scenario.ScenarioGenerator;
+import org.unrestwatch.scenario.ScenarioRecord;
+import org.unrestwatch.testutil.AlertSchema;
+
+/** The detector on a real KRaft broker with real RocksDB stores, exactly-once, as deployed. */
+class DetectorOnRealBrokerTest {
+    private static final Set<String> SURGE = Set.copyOf(ScenarioGenerator.SURGE_REGIONS);
+
+    @TempDir
+    Path state;
+
+    private static List<Alert> alerts(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> AlertJson.fromBytes(r.value())).toList();
+    }
+
+    private static boolean allResolved(List<ConsumerRecord<String, byte[]>> records) {
+        List<Alert> a = alerts(records);
+        Set<String> resolved = a.stream().filter(x -> x.status() == AlertStatus.RESOLVED).map(x -> x.region().code())
+                .collect(Collectors.toSet());
+        return resolved.containsAll(SURGE);
+    }
+
+    private static void send(DetectorConfig config, List<ScenarioRecord> records) {
+        try (PostReplayer replayer = new PostReplayer(config.bootstrapServers(), config.get("topic.posts"), Map.of())) {
+            replayer.replay(records, 0, 0, 0, () -> false);
+        }
+    }
+
+    @Test
+    void scenarioYieldsTheExpectedAlertsAndDeadLetters() throws Exception {
+        DetectorConfig config = RealBrokerSupport.config("scenario", state);
+        TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
+        List<ScenarioRecord> records = new ScenarioGenerator(7, RealBrokerSupport.recentStart()).generate();
+        try (Detector detector = new Detector(config)) {
+            detector.start();
+            assertTrue(detector.awaitRunning(Duration.ofSeconds(60)), "streams running");
+            send(config, records);
+            List<ConsumerRecord<String, byte[]>> out = RealBrokerSupport.readUntil(config.get("topic.alerts"),
+                    Duration.ofSeconds(120), DetectorOnRealBrokerTest::allResolved);
+            List<Alert> alerts = alerts(out);
+            Map<String, List<AlertStatus>> byRegion = alerts.stream().collect(Collectors.groupingBy(a -> a.region().code(),
+                    Collectors.mapping(Alert::status, Collectors.toList())));
+            assertEquals(SURGE, byRegion.keySet(), "alerts only for the surging provinces: " + byRegion);
+            byRegion.forEach((region, statuses) -> {
+                assertEquals(AlertStatus.OPEN, statuses.get(0), region + " " + statuses);
+                assertEquals(1, statuses.stream().filter(s -> s == AlertStatus.OPEN).count(), region + " " + statuses);
+                assertEquals(AlertStatus.RESOLVED, statuses.get(statuses.size() - 1), region + " " + statuses);
+            });
+            for (ConsumerRecord<String, byte[]> r : out) {
+                assertEquals("", AlertSchema.violations(r.value()));
+                assertEquals(r.key(), AlertJson.fromBytes(r.value()).region().code());
+            }
+
+            List<ScenarioRecord> malformed = records.stream().filter(ScenarioRecord::malformed).toList();
+            List<ConsumerRecord<String, byte[]>> dead = RealBrokerSupport.readUntil(config.get("topic.dlq"),
+                    Duration.ofSeconds(30), d -> d.size() >= malformed.size());
+            assertEquals(malformed.size(), dead.size());
+            Set<String> sentBad = malformed.stream().map(m -> new String(m.value(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
+            for (ConsumerRecord<String, byte[]> d : dead) {
+                assertTrue(sentBad.contains(new String(d.value(), StandardCharsets.UTF_8)), "original bytes");
+                assertTrue(d.headers().lastHeader(DeadLetterHeaders.REASON) != null, "reason header");
+                assertEquals(config.get("topic.posts"),
+                        new String(d.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC).value(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void aRestartedDetectorResumesWithoutRepeatingAlerts() throws Exception {
+        DetectorConfig config = RealBrokerSupport.config("restart", state);
+        TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
+        Instant start = RealBrokerSupport.recentStart();
+        List<ScenarioRecord> records = new ScenarioGenerator(11, start).generate();
+        long cut = ScenarioGenerator.surgeStart(start).plus(Duration.ofMinutes(25)).toEpochMilli();
+        List<ScenarioRecord> before = records.stream().filter(r -> r.eventTimeMs() < cut).toList();
+        List<ScenarioRecord> after = records.stream().filter(r -> r.eventTimeMs() >= cut).toList();
+
+        try (Detector first = new Detector(config)) {
+            first.start();
+            assertTrue(first.awaitRunning(Duration.ofSeconds(60)));
+            send(config, before);
+            List<Alert> opened = alerts(RealBrokerSupport.readUntil(config.get("topic.alerts"), Duration.ofSeconds(90),
+                    r -> alerts(r).stream().filter(a -> a.status() == AlertStatus.OPEN).count() == SURGE.size()));
+            assertEquals(SURGE, opened.stream().filter(a -> a.status() == AlertStatus.OPEN).map(a -> a.region().code())
+                    .collect(Collectors.toSet()), "all three stories open before the restart");
+            awaitConsumed(first, before.size());
+        }
+        try (Detector second = new Detector(config)) {
+            second.start();
+            assertTrue(second.awaitRunning(Duration.ofSeconds(60)));
+            send(config, after);
+            List<Alert> alerts = alerts(RealBrokerSupport.readUntil(config.get("topic.alerts"), Duration.ofSeconds(120),
+                    DetectorOnRealBrokerTest::allResolved));
+            for (String region : SURGE) {
+                List<AlertStatus> story = alerts.stream().filter(a -> a.region().code().equals(region)).map(Alert::status).toList();
+                assertEquals(1, story.stream().filter(s -> s == AlertStatus.OPEN).count(), "no repeated OPEN in " + region + story);
+                assertEquals(1, story.stream().filter(s -> s == AlertStatus.RESOLVED).count(), region + " " + story);
+            }
+            Set<String> seen = new HashSet<>();
+            for (Alert a : alerts) {
+                assertTrue(seen.add(a.alertId() + "|" + a.status() + "|" + a.severity()), "repeated alert " + a);
+            }
+        }
+    }
+
+    private static void awaitConsumed(Detector detector, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline
+                && detector.registry().get("unrest.posts.consumed").counter().count() < n) {
+            Thread.sleep(100);
+        }
+        assertEquals(n, (long) detector.registry().get("unrest.posts.consumed").counter().count());
+    }
+
+    static String join(byte[] b) {
+        return Arrays.toString(b);
+    }
+}

@@ -1,0 +1,66 @@
+package org.unrestwatch.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.unrestwatch.config.DetectorConfig;
+
+/** Helpers for tests against the real broker: isolated config per test, reading topics with a deadline. */
+final class RealBrokerSupport {
+    private RealBrokerSupport() {
+    }
+
+    /** Config with topics and application id unique to {@code name}, so tests share the broker safely. */
+    static DetectorConfig config(String name, Path stateDir) {
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.bootstrap.servers", SharedBroker.bootstrap());
+        s.put("application.id", "it-" + name);
+        s.put("topic.posts", name + ".posts");
+        s.put("topic.alerts", name + ".alerts");
+        s.put("topic.dlq", name + ".posts.dlq");
+        s.put("topic.retention", "-1");
+        s.put("state.dir", stateDir.toString());
+        s.put("http.port", "0");
+        s.put("alerts.pseudonym.key", "it-key");
+        s.put("kafka.commit.interval.ms", "100");
+        return DetectorConfig.of(Path.of("config"), s);
+    }
+
+    /** The scenario dated so that it ends now (recent event times keep every topic's retention happy). */
+    static Instant recentStart() {
+        long window = Duration.ofMinutes(5).toMillis();
+        long start = System.currentTimeMillis() - org.unrestwatch.scenario.ScenarioGenerator.totalDuration().toMillis() - window;
+        return Instant.ofEpochMilli(start - start % window);
+    }
+
+    /** Reads {@code topic} (committed records only) until {@code done} holds for what was read, or the deadline. */
+    static List<ConsumerRecord<String, byte[]>> readUntil(String topic, Duration timeout,
+                                                          Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrap(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !done.test(all)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+}

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code unrest} command line: demo, run, replay, generate. */
 @Command(name = "unrest", mixinStandardHelpOptions = true, version = "unrest-detector 0.1.0",
         description = "Real-time unrest-signal detector on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class, EvaluateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_CONFIG = 2;

@@ -39,13 +39,13 @@ public record Setting(String key, String defaultValue, String description) {
             new Setting("baseline.winsor.sigmas", "4", "observations beyond this many standard deviations are clipped before learning"),
             new Setting("baseline.seasonal.min.days", "2", "days of history before hour-of-day factors apply"),
             new Setting("detect.rule.name", "default", "name of the rule set, carried in alerts"),
-            new Setting("detect.open.score", "6", "surprise (-log10 p) that opens an alert"),
+            new Setting("detect.open.score", "14", "surprise (-log10 p) that opens an alert"),
             new Setting("detect.close.score", "2", "a closed window below this surprise is calm"),
             new Setting("detect.min.ratio", "2.5", "observed must be at least this multiple of expected"),
             new Setting("detect.min.volume", "15", "fewest protest-related posts in a window that can alert"),
             new Setting("detect.min.distinct.accounts", "5", "fewest distinct accounts behind them"),
-            new Setting("detect.calm.windows", "2", "consecutive calm closed windows that resolve an alert"),
-            new Setting("detect.cooldown", "30m", "after RESOLVED, no new alert in the region for this long (event time)"),
+            new Setting("detect.calm.windows", "6", "consecutive calm closed windows that resolve an alert"),
+            new Setting("detect.cooldown", "2h", "after RESOLVED, no new alert in the region for this long (event time)"),
             new Setting("detect.idle.resolve.after", "5m", "wall-clock time without posts after which windows close and alerts resolve"),
             new Setting("detect.unknown.region", "false", "whether posts with no resolvable region can raise alerts"),
             new Setting("hyperactive.posts.per.window", "8", "posts by one account in one window that make it hyperactive"),
@@ -57,6 +57,7 @@ public record Setting(String key, String defaultValue, String description) {
             new Setting("alerts.raw.account.ids", "false", "true puts raw account ids in alerts instead of keyed pseudonyms"),
             new Setting("alerts.pseudonym.key", "", "HMAC key for account pseudonyms (or env UNREST_PSEUDONYM_KEY); required unless raw ids are on"),
             new Setting("http.port", "9464", "port of the /metrics, /health and /ready endpoint (0 = any free port)"),
+            new Setting("state.store.type", "rocksdb", "rocksdb (persistent, the default) or in_memory (state rebuilt from changelogs on restart; for tests and benchmarks)"),
             new Setting("state.dir", "", "Kafka Streams state directory (default: java.io.tmpdir/kafka-streams)"));
 
     public static Map<String, Setting> byKey() {

@@ -82,11 +82,12 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
     }
 
     public static ProcessorSupplier<String, RegionSignal, String, Alert> supplier(
-            DetectionRules rules, SpikeDetector detector, AlertFactory alerts, DetectorMetrics metrics, int categories) {
+            DetectionRules rules, SpikeDetector detector, AlertFactory alerts, DetectorMetrics metrics, int categories,
+            boolean inMemory) {
         Set<StoreBuilder<?>> stores = Set.of(
-                store(WINDOWS_STORE, RegionState.CODEC),
-                store(BASELINES_STORE, Baseline.CODEC),
-                store(ALERTS_STORE, AlertState.CODEC));
+                store(WINDOWS_STORE, RegionState.CODEC, inMemory),
+                store(BASELINES_STORE, Baseline.CODEC, inMemory),
+                store(ALERTS_STORE, AlertState.CODEC, inMemory));
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, RegionSignal, String, Alert> get() {
@@ -100,8 +101,9 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
         };
     }
 
-    private static <T> StoreBuilder<KeyValueStore<String, T>> store(String name, BinaryCodec<T> codec) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), BinarySerde.of(codec))
+    private static <T> StoreBuilder<KeyValueStore<String, T>> store(String name, BinaryCodec<T> codec, boolean inMemory) {
+        return Stores.keyValueStoreBuilder(inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name),
+                        Serdes.String(), BinarySerde.of(codec))
                 .withCachingEnabled();
     }
 

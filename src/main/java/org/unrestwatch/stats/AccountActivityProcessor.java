@@ -34,9 +34,12 @@ public final class AccountActivityProcessor implements Processor<String, Account
         this.threshold = threshold;
     }
 
-    public static ProcessorSupplier<String, AccountPost, String, RegionSignal> supplier(Duration window, Duration grace, long threshold) {
+    public static ProcessorSupplier<String, AccountPost, String, RegionSignal> supplier(Duration window, Duration grace,
+                                                                                       long threshold, boolean inMemory) {
+        Duration retention = window.plus(grace).multipliedBy(2);
         StoreBuilder<WindowStore<String, Long>> store = Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(STORE, window.plus(grace).multipliedBy(2), window, false),
+                        inMemory ? Stores.inMemoryWindowStore(STORE, retention, window, false)
+                                : Stores.persistentWindowStore(STORE, retention, window, false),
                         Serdes.String(), Serdes.Long())
                 .withCachingEnabled();
         return new ProcessorSupplier<>() {

@@ -36,7 +36,16 @@ public record DetectorParts(
         PostEnricher enricher,
         SpikeDetector detector,
         AlertFactory alerts,
-        DetectorMetrics metrics) {
+        DetectorMetrics metrics,
+        boolean inMemoryStores) {
+
+    private static boolean inMemoryStores(DetectorConfig config) {
+        String type = config.get("state.store.type").trim();
+        if (!type.equals("rocksdb") && !type.equals("in_memory")) {
+            throw ConfigException.atKey(config.source("state.store.type"), "state.store.type", "must be rocksdb or in_memory, not '" + type + "'");
+        }
+        return type.equals("in_memory");
+    }
 
     public static DetectorParts from(DetectorConfig config, MeterRegistry registry) {
         return from(config, new FileRulesSource(config), registry);
@@ -75,6 +84,6 @@ public record DetectorParts(
         AlertFactory alerts = new AlertFactory(rules, lexicon.categories(), regions, new Pseudonymiser(key, rawIds));
         return new DetectorParts(Topics.from(config), rules, lexicon, regions, new PostParser(limits), enricher,
                 new SpikeDetector(rules, lexicon.categories(), protest), alerts,
-                new DetectorMetrics(registry, lexicon.categories()));
+                new DetectorMetrics(registry, lexicon.categories()), inMemoryStores(config));
     }
 }

@@ -74,7 +74,8 @@ public final class DetectorTopology {
                 .map((key, post) -> org.apache.kafka.streams.KeyValue.pair(post.accountId(), AccountPost.of(post)),
                         Named.as("key-by-account"))
                 .repartition(Repartitioned.with(Serdes.String(), BinarySerde.of(AccountPost.CODEC)).withName(POSTS_BY_ACCOUNT))
-                .process(AccountActivityProcessor.supplier(rules.windowSize(), rules.grace(), rules.hyperactivePosts()),
+                .process(AccountActivityProcessor.supplier(rules.windowSize(), rules.grace(), rules.hyperactivePosts(),
+                                parts.inMemoryStores()),
                         Named.as("account-activity"));
 
         KStream<String, Alert> alerts = enriched
@@ -83,7 +84,7 @@ public final class DetectorTopology {
                 .merge(hyperactive, Named.as("merge-signals"))
                 .repartition(Repartitioned.with(Serdes.String(), BinarySerde.of(RegionSignal.CODEC)).withName(SIGNALS_BY_REGION))
                 .process(RegionDetectorProcessor.supplier(rules, parts.detector(), parts.alerts(), parts.metrics(),
-                        parts.lexicon().categories().size()), Named.as("detect-spikes"));
+                        parts.lexicon().categories().size(), parts.inMemoryStores()), Named.as("detect-spikes"));
 
         alerts.to(topics.alerts(), Produced.with(Serdes.String(), new AlertJson()).withName("alerts-sink"));
     }

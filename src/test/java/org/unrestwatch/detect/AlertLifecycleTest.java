@@ -9,7 +9,15 @@ import org.unrestwatch.alert.AlertType;
 import org.unrestwatch.alert.Severity;
 
 class AlertLifecycleTest {
-    private final DetectionRules rules = DetectionRules.defaults(); // close below 2, 2 calm windows, 30 min cooldown
+    private final DetectionRules rules = withCalmAndCooldown(2, java.time.Duration.ofMinutes(30));
+
+    private static DetectionRules withCalmAndCooldown(int calm, java.time.Duration cooldown) {
+        DetectionRules d = DetectionRules.defaults(); // close below 2
+        return new DetectionRules(d.name(), d.windowSize(), d.grace(), d.baseline(), d.openScore(), d.closeScore(),
+                d.minRatio(), d.minVolume(), d.minDistinctAccounts(), calm, cooldown, d.hyperactivePosts(),
+                d.burstMinAccounts(), d.coordinatedNewShare(), d.incitementShare(), d.incitementCategories(),
+                d.severityRatios(), d.alertOnUnknownRegion(), d.idleResolveAfter());
+    }
     private final AlertLifecycle lifecycle = new AlertLifecycle(rules);
     private static final long W = 300_000;
 

@@ -171,7 +171,7 @@ class DetectionScenarioTest {
                     .filter(e -> e.getKey() + WINDOW + 2 * MIN <= streamTime)
                     .mapToInt(Map.Entry::getValue).average().orElseThrow();
             assertEquals(Math.max(1.0, mean), open.expected(), 0.011, "expected = the quiet mean");
-            assertTrue(open.score() >= 6, "score " + open.score());
+            assertTrue(open.score() >= fixture.parts.rules().openScore(), "score " + open.score());
             assertEquals(open.observed() / open.expected(), open.ratio(), 0.01 * open.ratio());
             String topTerm = sent.terms.entrySet().stream()
                     .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))

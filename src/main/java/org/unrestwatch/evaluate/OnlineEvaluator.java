@@ -1,0 +1,80 @@
+package org.unrestwatch.evaluate;
+
+import java.util.List;
+import org.unrestwatch.alert.AlertStatus;
+import org.unrestwatch.detect.AlertLifecycle;
+import org.unrestwatch.detect.AlertState;
+import org.unrestwatch.detect.Assessment;
+import org.unrestwatch.detect.Baseline;
+import org.unrestwatch.detect.DetectionRules;
+import org.unrestwatch.detect.SpikeDetector;
+import org.unrestwatch.enrich.EnrichedPost;
+import org.unrestwatch.region.Resolution;
+import org.unrestwatch.stats.RegionWindowStats;
+
+/**
+ * Runs the topology's detector over a count series, one bucket at a time, in the order the
+ * topology does: assess the bucket as an open window (an alert may open), then close it (calm
+ * counting, resolution) and let the baseline learn it unless an alert was open. Each unit of a
+ * bucket's count is one protest-related post from a distinct account, as a replay through the
+ * topology would send it. No look-ahead, no labels.
+ */
+public final class OnlineEvaluator {
+    /** One output row: the bucket, its count, a [0, 1] anomaly score and whether an alert opened. */
+    public record Row(long timestamp, long value, double anomalyScore, boolean alert) {
+    }
+
+    private static final String REGION = "series";
+    private static final List<String> CATEGORIES = List.of("mobilisation");
+
+    private final DetectionRules rules;
+    private final SpikeDetector detector;
+    private final AlertLifecycle lifecycle;
+
+    public OnlineEvaluator(DetectionRules rules) {
+        this.rules = rules;
+        this.detector = new SpikeDetector(rules, CATEGORIES, java.util.Set.of("mobilisation"));
+        this.lifecycle = new AlertLifecycle(rules);
+    }
+
+    public Row[] run(NabSeries series) {
+        Baseline baseline = new Baseline();
+        AlertState story = new AlertState();
+        Row[] out = new Row[series.size()];
+        for (int i = 0; i < series.size(); i++) {
+            long windowStart = rules.windowStartOf(series.timestamps()[i]);
+            RegionWindowStats window = bucket(windowStart, series.values()[i]);
+            Assessment a = detector.assess(window, baseline);
+            boolean opened = lifecycle.onOpenWindow(REGION, story, a, windowStart) == AlertStatus.OPEN;
+            boolean alertWasOpen = story.isOpen();
+            lifecycle.onClosedWindow(story, a, windowStart);
+            if (!alertWasOpen) {
+                baseline.learn(windowStart, window.protestPosts(), rules.baseline());
+            }
+            out[i] = new Row(series.timestamps()[i], series.values()[i], anomalyScore(a.score()), opened);
+        }
+        return out;
+    }
+
+    /** The surprise mapped onto [0, 1]: 0.5 at the opening threshold. */
+    private double anomalyScore(double surprise) {
+        return Math.min(1.0, surprise / (2 * rules.openScore()));
+    }
+
+    /** A window holding {@code count} protest-related posts from as many accounts. */
+    static RegionWindowStats bucket(long windowStart, long count) {
+        RegionWindowStats w = new RegionWindowStats(windowStart, CATEGORIES.size());
+        int[] hit = {1};
+        List<String> terms = List.of("dharna");
+        for (long j = 0; j < count; j++) {
+            w.add(new EnrichedPost("p" + j, windowStart, windowStart, accountId(windowStart, j), false, REGION,
+                    Resolution.EXPLICIT, hit, 2.0, true, terms));
+        }
+        return w;
+    }
+
+    /** The account of the j-th post of a bucket, shared with the topology replay so both see the same accounts. */
+    public static String accountId(long windowStart, long j) {
+        return "acct-" + windowStart + "-" + j;
+    }
+}

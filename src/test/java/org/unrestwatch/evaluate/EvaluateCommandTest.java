@@ -1,0 +1,80 @@
+package org.unrestwatch.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unrestwatch.app.Main;
+import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.config.FileRulesSource;
+
+class EvaluateCommandTest {
+    private static final Path NAB = Path.of("src/test/resources/nab");
+    private static final List<String> SERIES = List.of("AAPL", "AMZN", "GOOG", "IBM", "KO");
+
+    @TempDir
+    Path out;
+
+    @Test
+    void writesOneRowPerInputRowAndPrintsTheScore() throws Exception {
+        Path input = NAB.resolve("Twitter_volume_GOOG.csv");
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.execute("evaluate", input.toString(), "--out-dir", out.toString(),
+                    "--windows", NAB.resolve("combined_windows.json").toString(), "--set", "alerts.pseudonym.key=k");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code);
+        List<String> in = Files.readAllLines(input);
+        List<String> result = Files.readAllLines(out.resolve("Twitter_volume_GOOG.results.csv"));
+        assertEquals("timestamp,value,anomaly_score,alert", result.get(0));
+        assertEquals(in.size(), result.size(), "one output row per input row");
+        for (int i = 1; i < in.size(); i += 501) {
+            String[] a = in.get(i).split(",");
+            String[] b = result.get(i).split(",");
+            assertEquals(a[0], b[0]);
+            assertEquals(a[1], b[1]);
+            double score = Double.parseDouble(b[2]);
+            assertTrue(score >= 0 && score <= 1);
+            assertTrue(b[3].equals("0") || b[3].equals("1"));
+        }
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("Twitter_volume_GOOG.csv"));
+    }
+
+    /**
+     * A quality floor, not a result: the combined NAB standard score of the shipped configuration
+     * on the five series must not fall below what it reached when this test was written (57.6).
+     */
+    @Test
+    void combinedNabScoreDoesNotRegress() {
+        var rules = FileRulesSource.rulesFrom(DetectorConfig.of(Path.of("config"), java.util.Map.of()));
+        NabWindows windows = NabWindows.read(NAB.resolve("combined_windows.json"));
+        List<NabScorer.Result> results = new ArrayList<>();
+        for (String s : SERIES) {
+            NabSeries series = NabSeries.read(NAB.resolve("Twitter_volume_" + s + ".csv"));
+            OnlineEvaluator.Row[] rows = new OnlineEvaluator(rules).run(series);
+            boolean[] alerts = new boolean[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                alerts[i] = rows[i].alert();
+            }
+            results.add(NabScorer.score(series.name(), series.timestamps(), alerts, windows.forFile(series.name()),
+                    NabScorer.Profile.STANDARD));
+        }
+        NabScorer.Result combined = results.stream().reduce(NabScorer.Result::plus).orElseThrow();
+        System.out.println(org.unrestwatch.app.EvaluateCommand.report(results));
+        assertEquals(16, combined.windows());
+        assertTrue(combined.normalised() >= 57.0, "combined NAB standard score " + combined.normalised());
+    }
+}

@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "360", description = "Event seconds per wall second (default: ${DEFAULT-VALUE}: the 5-hour story in 50 s).")
     double speed;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port; a free one is used if it is taken (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port; a free one is used if it is taken or 0 (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
     private final PrintStream out = System.out;
@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("(Pakistan, after a blasphemy-case ruling: quiet chatter, then a surge in Punjab, Sindh and Islamabad, then calm)");
         out.println();
 
-        int port = isFree(kafkaPort) ? kafkaPort : EmbeddedKafka.freePort();
+        int port = kafkaPort != 0 && isFree(kafkaPort) ? kafkaPort : EmbeddedKafka.freePort();
         out.printf("starting Kafka (KRaft, single node) on localhost:%d ...%n", port);
         EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), port, true);
         out.printf("  ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);

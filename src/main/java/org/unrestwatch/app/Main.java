@@ -30,7 +30,16 @@ public final class Main {
                 err.println("kafka error: " + e.getMessage());
                 return EXIT_KAFKA;
             }
-            throw e;
+            // Anything else: the message chain, not a stack trace (set UNREST_LOG_LEVEL=DEBUG for that).
+            StringBuilder why = new StringBuilder("error: ").append(e.getMessage());
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                why.append("\n  caused by: ").append(c.getMessage());
+            }
+            err.println(why);
+            if ("DEBUG".equalsIgnoreCase(System.getenv("UNREST_LOG_LEVEL"))) {
+                e.printStackTrace(err);
+            }
+            return 1;
         });
         return cli.execute(args);
     }

@@ -33,7 +33,7 @@ public record Setting(String key, String defaultValue, String description) {
             new Setting("protest.min.weight", "1.0", "summed weight of matched protest terms that makes a post protest-related"),
             new Setting("window.size", "5m", "tumbling event-time window per region and per account"),
             new Setting("window.grace", "2m", "how late a post may arrive and still count"),
-            new Setting("baseline.span.windows", "96", "memory of the baseline level, in windows"),
+            new Setting("baseline.span.windows", "576", "memory of the baseline level, in windows"),
             new Setting("baseline.warmup.windows", "12", "closed windows learned before a region may alert"),
             new Setting("baseline.min.expected", "1.0", "floor of the expected count"),
             new Setting("baseline.winsor.sigmas", "4", "observations beyond this many standard deviations are clipped before learning"),

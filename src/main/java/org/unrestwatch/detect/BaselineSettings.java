@@ -20,7 +20,7 @@ public record BaselineSettings(
         double seasonalAlpha) {
 
     public static BaselineSettings defaults(Duration windowSize) {
-        return new BaselineSettings(windowSize, 96, 12, 1.0, 4.0, 2, 0.1);
+        return new BaselineSettings(windowSize, 576, 12, 1.0, 4.0, 2, 0.1);
     }
 
     int windowsPerHour() {

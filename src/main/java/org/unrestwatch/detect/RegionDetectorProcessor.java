@@ -206,6 +206,11 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
         }
         state.closedUpTo = before;
         windowStore.put(region, state);
+        if (state.open.isEmpty()) {
+            // No post yet in the region's current window: the gauges show an empty window, not the closed one.
+            Baseline baseline = baselines.computeIfAbsent(region, r -> new Baseline());
+            metrics.window(region, 0, baseline.expected(before, rules.baseline()), 0);
+        }
     }
 
     private void closeWindow(String region, RegionWindowStats window) {

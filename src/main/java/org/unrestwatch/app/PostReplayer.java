@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -130,9 +129,5 @@ public final class PostReplayer implements AutoCloseable {
     @Override
     public void close() {
         producer.close(java.time.Duration.ofSeconds(10));
-    }
-
-    static long millis(TimeUnit unit, long amount) {
-        return unit.toMillis(amount);
     }
 }

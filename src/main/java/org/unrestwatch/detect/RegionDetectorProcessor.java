@@ -266,9 +266,8 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
         idle = true;
         for (String region : List.copyOf(states.keySet())) {
             RegionState state = states.get(region);
-            long last = Math.max(state.latestOpen(), state.closedUpTo - rules.windowMs());
-            if (state.latestOpen() != Long.MIN_VALUE) {
-                closeUpTo(region, last + rules.windowMs());
+            if (!state.open.isEmpty()) {
+                closeUpTo(region, state.latestOpen() + rules.windowMs());
             }
             AlertState story = stories.get(region);
             if (story != null && story.isOpen()) {

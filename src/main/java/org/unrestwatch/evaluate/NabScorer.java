@@ -72,9 +72,6 @@ public final class NabScorer {
         double prevWidth = 0;
         for (int i = 0; i < n; i++) {
             int w = windowOf[i];
-            if (w >= 0 && i == right[w]) {
-                // handled after scoring this row, below
-            }
             if (alert[i] && i >= probation) {
                 if (w >= 0) {
                     double width = right[w] - left[w] + 1;

@@ -15,12 +15,4 @@ public record KeywordHits(int[] categoryCounts, double[] categoryWeights, List<S
     public boolean isEmpty() {
         return terms.isEmpty();
     }
-
-    public int total() {
-        int n = 0;
-        for (int c : categoryCounts) {
-            n += c;
-        }
-        return n;
-    }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -93,11 +92,6 @@ public final class DetectorMetrics {
                 .register(registry);
     }
 
-    /** Metrics that go nowhere, for tools and tests that do not look at them. */
-    public static DetectorMetrics discarding(List<String> categories) {
-        return new DetectorMetrics(new SimpleMeterRegistry(), categories);
-    }
-
     public MeterRegistry registry() {
         return registry;
     }
@@ -133,11 +127,6 @@ public final class DetectorMetrics {
 
     public void late(String region) {
         region(region).late.increment();
-    }
-
-    public double lateCount(String region) {
-        RegionMeters m = regions.get(region);
-        return m == null ? 0 : m.late.count();
     }
 
     public void window(String region, long protestPosts, double expected, double score) {

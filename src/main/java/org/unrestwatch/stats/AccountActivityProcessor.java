@@ -77,7 +77,7 @@ public final class AccountActivityProcessor implements Processor<String, Account
         if (n == threshold) {
             AccountPost p = record.value();
             context.forward(new Record<>(p.region(),
-                    RegionSignal.of(new HyperactiveAccount(p.accountId(), p.region(), windowStart, n, p.newAccount())),
+                    RegionSignal.of(new HyperactiveAccount(p.accountId(), p.region(), windowStart, n)),
                     ts));
         }
     }

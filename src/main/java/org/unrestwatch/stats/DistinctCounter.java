@@ -49,10 +49,6 @@ public final class DistinctCounter {
         add(Hashing.hash64(item));
     }
 
-    public boolean mightContain(long hash) {
-        return search(hash) >= 0;
-    }
-
     /** Exact below k; above, the KMV estimate (k - 1) / (k-th smallest hash as a fraction of the range). */
     public long estimate() {
         if (n < k) {

@@ -31,7 +31,7 @@ public record RegionSignal(EnrichedPost post, HyperactiveAccount hyperactive) {
             } else {
                 HyperactiveAccount h = s.hyperactive;
                 out.writeByte('H').writeString(h.accountId()).writeString(h.region())
-                        .writeVarLong(h.windowStartMs()).writeVarLong(h.posts()).writeBoolean(h.newAccount());
+                        .writeVarLong(h.windowStartMs()).writeVarLong(h.posts());
             }
         }
 
@@ -42,8 +42,7 @@ public record RegionSignal(EnrichedPost post, HyperactiveAccount hyperactive) {
                 return of(EnrichedPost.CODEC.read(in));
             }
             if (kind == 'H') {
-                return of(new HyperactiveAccount(in.readString(), in.readString(), in.readVarLong(),
-                        in.readVarLong(), in.readBoolean()));
+                return of(new HyperactiveAccount(in.readString(), in.readString(), in.readVarLong(), in.readVarLong()));
             }
             throw new IllegalStateException("unknown RegionSignal kind " + kind);
         }

@@ -28,19 +28,18 @@ public final class RegionWindowStats {
     private final TopK topAccounts;
     private final List<String> samplePostIds;
     private final DistinctCounter hyperactive;
-    private final DistinctCounter hyperactiveNew;
     private long latestIngestMs;
 
     public RegionWindowStats(long windowStart, int categories) {
         this(windowStart, 0, 0, new int[categories], 0, new DistinctCounter(), new DistinctCounter(),
                 new DistinctCounter(), new TopK(TOP_CAPACITY), new TopK(TOP_CAPACITY), new ArrayList<>(MAX_SAMPLES),
-                new DistinctCounter(64), new DistinctCounter(64), 0);
+                new DistinctCounter(64), 0);
     }
 
     private RegionWindowStats(long windowStart, long posts, long protestPosts, int[] categoryHits, double protestWeight,
                               DistinctCounter accounts, DistinctCounter newAccounts, DistinctCounter protestAccounts,
                               TopK topTerms, TopK topAccounts, List<String> samplePostIds,
-                              DistinctCounter hyperactive, DistinctCounter hyperactiveNew, long latestIngestMs) {
+                              DistinctCounter hyperactive, long latestIngestMs) {
         this.windowStart = windowStart;
         this.posts = posts;
         this.protestPosts = protestPosts;
@@ -53,7 +52,6 @@ public final class RegionWindowStats {
         this.topAccounts = topAccounts;
         this.samplePostIds = samplePostIds;
         this.hyperactive = hyperactive;
-        this.hyperactiveNew = hyperactiveNew;
         this.latestIngestMs = latestIngestMs;
     }
 
@@ -86,11 +84,7 @@ public final class RegionWindowStats {
     }
 
     public void addHyperactive(HyperactiveAccount account) {
-        long hash = Hashing.hash64(account.accountId());
-        hyperactive.add(hash);
-        if (account.newAccount()) {
-            hyperactiveNew.add(hash);
-        }
+        hyperactive.add(Hashing.hash64(account.accountId()));
     }
 
     public long windowStart() {
@@ -135,10 +129,6 @@ public final class RegionWindowStats {
         return hyperactive.estimate();
     }
 
-    public long hyperactiveNewAccounts() {
-        return hyperactiveNew.estimate();
-    }
-
     public List<TopK.Entry> topTerms(int n) {
         return topTerms.top(n);
     }
@@ -172,7 +162,6 @@ public final class RegionWindowStats {
         out.writeVarInt(samplePostIds.size());
         samplePostIds.forEach(out::writeString);
         hyperactive.write(out);
-        hyperactiveNew.write(out);
         out.writeVarLong(latestIngestMs);
     }
 
@@ -200,9 +189,8 @@ public final class RegionWindowStats {
             samples.add(in.readString());
         }
         DistinctCounter hyper = DistinctCounter.read(in);
-        DistinctCounter hyperNew = DistinctCounter.read(in);
         long ingest = in.readVarLong();
         return new RegionWindowStats(start, posts, protest, hits, weight, accounts, newAccounts, protestAccounts,
-                terms, topAccounts, samples, hyper, hyperNew, ingest);
+                terms, topAccounts, samples, hyper, ingest);
     }
 }

@@ -53,15 +53,6 @@ public final class TopK {
         }
     }
 
-    public long countOf(String item) {
-        for (int i = 0; i < size; i++) {
-            if (items[i].equals(item)) {
-                return counts[i] - errors[i];
-            }
-        }
-        return 0;
-    }
-
     /** The top {@code n} by guaranteed count, then item, for a stable order. */
     public List<Entry> top(int n) {
         List<Entry> all = new ArrayList<>(size);

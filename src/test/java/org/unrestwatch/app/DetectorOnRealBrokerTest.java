@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -144,9 +143,5 @@ class DetectorOnRealBrokerTest {
             Thread.sleep(100);
         }
         assertEquals(n, (long) detector.registry().get("unrest.posts.consumed").counter().count());
-    }
-
-    static String join(byte[] b) {
-        return Arrays.toString(b);
     }
 }

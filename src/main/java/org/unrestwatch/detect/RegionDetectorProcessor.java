@@ -239,9 +239,14 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
             return;
         }
         AlertState story = stories.computeIfAbsent(region, r -> new AlertState());
+        int calmBefore = story.calmWindows;
         AlertStatus status = lifecycle.onOpenWindow(region, story, a, window.windowStart());
-        if (status != null) {
+        if (status != null || story.calmWindows != calmBefore) {
+            // The mirror changed (a new status, or a renewed surge reset the calm count): persist it,
+            // or a restart would resume from a stale calm count and resolve early.
             alertStore.put(region, story);
+        }
+        if (status != null) {
             emit(region, status, story, window, a);
             if (status == AlertStatus.OPEN) {
                 metrics.latency(context.currentSystemTimeMs() - window.latestIngestMs());

@@ -115,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
                 watcher.close();
                 detector.close();
                 kafka.close();
-                deleteQuietly(work);
+                TempDirs.deleteQuietly(work);
                 done.countDown();
             }
         };
@@ -208,14 +208,6 @@ public final class DemoCommand implements Callable<Integer> {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temp directory: best effort
         }
     }
 }

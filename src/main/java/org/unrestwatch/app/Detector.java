@@ -49,7 +49,7 @@ public final class Detector implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
-        p.putAll(config.kafkaProperties());
+        p.putAll(config.kafkaSettings());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("application.id"));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         if (!config.get("state.dir").isBlank()) {

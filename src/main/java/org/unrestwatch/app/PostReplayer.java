@@ -3,7 +3,6 @@ package org.unrestwatch.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -107,22 +106,20 @@ public final class PostReplayer implements AutoCloseable {
         }
     }
 
-    /** The account id of a post, used as the record key; null if the value is not a post. */
-    public static String keyOf(byte[] value) {
+    /**
+     * One line of a JSON-lines file as a record to send: keyed by its account id and dated by its
+     * created_at. A line that is not a post is sent as it is (marked malformed), for the
+     * dead-letter topic to catch.
+     */
+    public static ScenarioRecord recordOf(byte[] value) {
         try {
-            JsonNode id = JSON.readTree(value).path("account").path("id");
-            return id.isValueNode() ? id.asText() : null;
+            JsonNode post = JSON.readTree(value);
+            JsonNode id = post.path("account").path("id");
+            JsonNode t = post.path("created_at");
+            long time = t.isIntegralNumber() ? t.asLong() : Instant.parse(t.asText()).toEpochMilli();
+            return new ScenarioRecord(time, id.isValueNode() ? id.asText() : null, value, false);
         } catch (Exception e) {
-            return null;
-        }
-    }
-
-    public static long eventTimeOf(byte[] value) {
-        try {
-            JsonNode t = JSON.readTree(new String(value, StandardCharsets.UTF_8)).path("created_at");
-            return t.isIntegralNumber() ? t.asLong() : Instant.parse(t.asText()).toEpochMilli();
-        } catch (Exception e) {
-            return Long.MIN_VALUE;
+            return new ScenarioRecord(Long.MIN_VALUE, null, value, true);
         }
     }
 

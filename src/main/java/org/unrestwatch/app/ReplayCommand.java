@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.unrestwatch.config.DetectorConfig;
@@ -46,23 +45,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                byte[] value = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                long t = PostReplayer.eventTimeOf(value);
-                latest = Math.max(latest, t);
-                records.add(new ScenarioRecord(t, PostReplayer.keyOf(value), value, t == Long.MIN_VALUE));
+                ScenarioRecord record = PostReplayer.recordOf(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                latest = Math.max(latest, record.eventTimeMs());
+                records.add(record);
             }
         }
         long shift = shiftToNow && latest != Long.MIN_VALUE ? System.currentTimeMillis() - latest : 0;
-        try (PostReplayer replayer = new PostReplayer(config.bootstrapServers(), config.get("topic.posts"), producerSettings(config))) {
+        try (PostReplayer replayer = new PostReplayer(config.bootstrapServers(), config.get("topic.posts"), config.kafkaSettings())) {
             long sent = replayer.replay(records, 0, rate, shift, () -> false);
             System.err.printf("sent %d records from %s to %s at %s%n", sent, file, config.get("topic.posts"), config.bootstrapServers());
         }
         return 0;
-    }
-
-    static Map<String, Object> producerSettings(DetectorConfig config) {
-        Map<String, Object> m = new java.util.HashMap<>();
-        config.kafkaProperties().forEach((k, v) -> m.put((String) k, v));
-        return m;
     }
 }

@@ -57,7 +57,7 @@ public final class TopicAdmin {
                 throw new KafkaUnavailable("topics " + missing + " do not exist at " + config.bootstrapServers()
                         + " and topic.create=false: create them or allow creation", null);
             }
-            long retention = Math.max(-1, config.getDuration("topic.retention").toMillis());
+            long retention = config.getRetentionMs("topic.retention");
             List<NewTopic> create = new ArrayList<>();
             for (String name : missing) {
                 create.add(new NewTopic(name, config.getInt("topic.partitions"), (short) config.getInt("topic.replication"))
@@ -84,8 +84,7 @@ public final class TopicAdmin {
     }
 
     private static Admin admin(DetectorConfig config, Duration timeout) {
-        Map<String, Object> props = new java.util.HashMap<>();
-        config.kafkaProperties().forEach((k, v) -> props.put((String) k, v));
+        Map<String, Object> props = config.kafkaSettings();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));

@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -46,6 +45,13 @@ public final class DetectorConfig {
         }
         c.readEnv(env);
         overrides.forEach((k, v) -> c.set(k, v, "--set " + k));
+        c.validate();
+        return c;
+    }
+
+    /** The shipped defaults alone: no file, no environment (tools and tests). */
+    public static DetectorConfig defaults() {
+        DetectorConfig c = new DetectorConfig(Path.of("config"));
         c.validate();
         return c;
     }
@@ -137,7 +143,9 @@ public final class DetectorConfig {
                 continue;
             }
             String d = s.defaultValue();
-            if (d.matches("-?\\d+")) {
+            if (key.equals("topic.retention")) {
+                getRetentionMs(key); // a duration, or -1 for no limit
+            } else if (d.matches("-?\\d+")) {
                 getLong(key);
             } else if (d.matches("-?\\d+\\.\\d+")) {
                 getDouble(key);
@@ -218,6 +226,11 @@ public final class DetectorConfig {
         }
     }
 
+    /** A retention in milliseconds: a duration, or -1 for "keep forever" (Kafka's own convention). */
+    public long getRetentionMs(String key) {
+        return get(key).trim().equals("-1") ? -1 : getDuration(key).toMillis();
+    }
+
     public Set<String> getSet(String key) {
         Set<String> out = new LinkedHashSet<>();
         for (String part : get(key).split(",")) {
@@ -237,14 +250,14 @@ public final class DetectorConfig {
     }
 
     /** The {@code kafka.*} settings with the prefix removed, for Kafka Streams and clients. */
-    public Properties kafkaProperties() {
-        Properties p = new Properties();
+    public Map<String, Object> kafkaSettings() {
+        Map<String, Object> m = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (k.startsWith("kafka.")) {
-                p.put(k.substring("kafka.".length()), v);
+                m.put(k.substring("kafka.".length()), v);
             }
         });
-        return p;
+        return m;
     }
 
     public String bootstrapServers() {

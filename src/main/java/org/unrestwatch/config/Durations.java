@@ -8,12 +8,8 @@ public final class Durations {
     private Durations() {
     }
 
-    /** "-1" means "no limit" where a setting allows it (e.g. topic retention); it parses to -1 ms. */
     public static Duration parse(String text) {
         String s = text.trim();
-        if (s.equals("-1")) {
-            return Duration.ofMillis(-1);
-        }
         if (s.startsWith("P") || s.startsWith("p")) {
             try {
                 return Duration.parse(s);

@@ -19,10 +19,6 @@ public record BaselineSettings(
         int seasonalMinDays,
         double seasonalAlpha) {
 
-    public static BaselineSettings defaults(Duration windowSize) {
-        return new BaselineSettings(windowSize, 576, 12, 1.0, 4.0, 2, 0.1);
-    }
-
     int windowsPerHour() {
         return (int) Math.max(1, Duration.ofHours(1).toMillis() / windowSize.toMillis());
     }

@@ -49,15 +49,6 @@ public record DetectionRules(
         boolean alertOnUnknownRegion,
         Duration idleResolveAfter) {
 
-    /** The shipped defaults (the same values as {@code Setting.ALL}); for tools and tests without a config file. */
-    public static DetectionRules defaults() {
-        Duration window = Duration.ofMinutes(5);
-        return new DetectionRules("default", window, Duration.ofMinutes(2), BaselineSettings.defaults(window),
-                14.0, 2.0, 2.5, 15, 5, 6, Duration.ofHours(2), 8, 3, 0.3, 0.4,
-                Set.of("incitement_violence", "blasphemy_targeting"), new double[] {4, 8, 16}, false,
-                Duration.ofMinutes(5));
-    }
-
     public long windowMs() {
         return windowSize.toMillis();
     }

@@ -43,7 +43,15 @@ class ConfigErrorsTest {
         assertEquals("env:9092", c.bootstrapServers());
         assertEquals(15, c.getDuration("window.size").toMinutes());
         assertEquals(7, c.getLong("detect.min.volume"));
-        assertEquals("file:9092", DetectorConfig.of(dir, Map.of()).kafkaProperties().get("bootstrap.servers"));
+        assertEquals("file:9092", DetectorConfig.of(dir, Map.of()).kafkaSettings().get("bootstrap.servers"));
+    }
+
+    @Test
+    void retentionTakesMinusOneForeverButOtherDurationsDoNot() {
+        assertEquals(-1, DetectorConfig.of(dir, Map.of("topic.retention", "-1")).getRetentionMs("topic.retention"));
+        assertEquals(86_400_000L, DetectorConfig.of(dir, Map.of("topic.retention", "1d")).getRetentionMs("topic.retention"));
+        ConfigException e = assertThrows(ConfigException.class, () -> DetectorConfig.of(dir, Map.of("detect.cooldown", "-1")));
+        assertTrue(e.getMessage().contains("detect.cooldown"), e.getMessage());
     }
 
     @Test

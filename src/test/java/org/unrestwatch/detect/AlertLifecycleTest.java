@@ -3,21 +3,18 @@ package org.unrestwatch.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.config.FileRulesSource;
 import org.unrestwatch.alert.AlertStatus;
 import org.unrestwatch.alert.AlertType;
 import org.unrestwatch.alert.Severity;
 
 class AlertLifecycleTest {
-    private final DetectionRules rules = withCalmAndCooldown(2, java.time.Duration.ofMinutes(30));
-
-    private static DetectionRules withCalmAndCooldown(int calm, java.time.Duration cooldown) {
-        DetectionRules d = DetectionRules.defaults(); // close below 2
-        return new DetectionRules(d.name(), d.windowSize(), d.grace(), d.baseline(), d.openScore(), d.closeScore(),
-                d.minRatio(), d.minVolume(), d.minDistinctAccounts(), calm, cooldown, d.hyperactivePosts(),
-                d.burstMinAccounts(), d.coordinatedNewShare(), d.incitementShare(), d.incitementCategories(),
-                d.severityRatios(), d.alertOnUnknownRegion(), d.idleResolveAfter());
-    }
+    // close below 2, 2 calm windows, 30 min cooldown
+    private final DetectionRules rules = FileRulesSource.rulesFrom(
+            DetectorConfig.defaults().with(Map.of("detect.calm.windows", "2", "detect.cooldown", "30m")));
     private final AlertLifecycle lifecycle = new AlertLifecycle(rules);
     private static final long W = 300_000;
 

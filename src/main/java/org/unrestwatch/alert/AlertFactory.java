@@ -26,7 +26,10 @@ public final class AlertFactory {
         this.categories = categories;
         this.regions = regions;
         this.pseudonymiser = pseudonymiser;
-        this.rule = new Alert.Rule(rules.name(), "negative-binomial upper tail, score = -log10(p)",
+        this.rule = new Alert.Rule(rules.name(), String.format(java.util.Locale.ROOT,
+                        "log-count residual in robust scales: window burst >= open_score, or the last %d s >= %.1f"
+                                + " (score = larger of the two, sustained scaled to open_score)",
+                        rules.windowSize().toSeconds() * rules.baseline().sustainedWindows(), rules.sustainedOpenScore()),
                 rules.openScore(), rules.closeScore(), rules.minRatio(), rules.minVolume(),
                 rules.minDistinctAccounts(), rules.windowSize().toSeconds());
     }

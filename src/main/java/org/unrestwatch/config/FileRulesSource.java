@@ -7,6 +7,9 @@ import org.unrestwatch.lexicon.Lexicon;
 
 /** Rules from {@code detector.properties} and the lexicon from its CSV file. */
 public final class FileRulesSource implements RulesSource {
+    /** How fast hour-of-day offsets follow a changing daily pattern; not worth a setting. */
+    private static final double SEASONAL_ALPHA_PER_DAY = 0.05;
+
     private final DetectionRules rules;
     private final Lexicon lexicon;
 
@@ -23,15 +26,21 @@ public final class FileRulesSource implements RulesSource {
 
     public static DetectionRules rulesFrom(DetectorConfig c) {
         var window = positive(c, "window.size");
-        var baseline = new BaselineSettings(window, c.getInt("baseline.span.windows"), c.getInt("baseline.warmup.windows"),
-                c.getDouble("baseline.min.expected"), c.getDouble("baseline.winsor.sigmas"),
-                c.getInt("baseline.seasonal.min.days"), 0.1);
+        var sustained = positive(c, "detect.sustained.window");
+        if (sustained.toMillis() % window.toMillis() != 0) {
+            throw ConfigException.atKey(c.source("detect.sustained.window"), "detect.sustained.window",
+                    "must be a whole number of windows (window.size is " + c.get("window.size") + ")");
+        }
+        var baseline = new BaselineSettings(window, c.getInt("baseline.span.windows"), c.getInt("baseline.scale.span.windows"),
+                c.getInt("baseline.warmup.windows"), c.getDouble("baseline.count.offset"), c.getDouble("baseline.min.expected"),
+                c.getDouble("baseline.clip.scales"), c.getInt("baseline.seasonal.min.days"), SEASONAL_ALPHA_PER_DAY,
+                (int) (sustained.toMillis() / window.toMillis()));
         double[] severity = c.getDoubles("severity.ratios");
         if (severity.length != 3) {
             throw ConfigException.atKey(c.source("severity.ratios"), "severity.ratios", "needs three ratios (MEDIUM, HIGH, CRITICAL)");
         }
         return new DetectionRules(c.get("detect.rule.name"), window, c.getDuration("window.grace"), baseline,
-                c.getDouble("detect.open.score"), c.getDouble("detect.close.score"), c.getDouble("detect.min.ratio"),
+                c.getDouble("detect.open.score"), c.getDouble("detect.sustained.score"), c.getDouble("detect.close.score"), c.getDouble("detect.min.ratio"),
                 c.getLong("detect.min.volume"), c.getLong("detect.min.distinct.accounts"), c.getInt("detect.calm.windows"),
                 c.getDuration("detect.cooldown"), c.getLong("hyperactive.posts.per.window"), c.getLong("burst.min.accounts"),
                 c.getDouble("coordinated.new.account.share"), c.getDouble("incitement.share"),

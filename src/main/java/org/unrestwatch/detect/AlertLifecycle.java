@@ -9,8 +9,8 @@ import org.unrestwatch.alert.AlertType;
  * Turns assessments into one alert story per surge: OPEN when an open window first fires (outside
  * cooldown), UPDATED only when severity escalates (the type may then be refined to a more specific
  * one, e.g. a volume spike found to be carried by hyperactive new accounts), RESOLVED after {@code calmWindowsToResolve}
- * closed windows whose surprise is below {@code closeScore} (hysteresis: opening needs
- * {@code openScore}, staying open needs only {@code closeScore}). Pure logic over
+ * consecutive calm closed windows (hysteresis: opening needs {@code openScore}, calm needs scores
+ * below {@code closeScore}; see {@link SpikeDetector}). Pure logic over
  * {@link AlertState}; the caller persists the state and emits the alert.
  */
 public final class AlertLifecycle {
@@ -67,8 +67,7 @@ public final class AlertLifecycle {
         if (!state.open) {
             return null;
         }
-        boolean calm = a.score() < rules.closeScore() && !a.burst();
-        state.calmWindows = calm ? state.calmWindows + 1 : 0;
+        state.calmWindows = a.calm() ? state.calmWindows + 1 : 0;
         if (state.calmWindows >= rules.calmWindowsToResolve()) {
             resolve(state, windowStart + rules.windowMs());
             return AlertStatus.RESOLVED;

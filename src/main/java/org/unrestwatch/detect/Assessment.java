@@ -5,7 +5,8 @@ import org.unrestwatch.alert.Severity;
 
 /**
  * The verdict on one region window: observed protest-related posts against the baseline, the
- * count test's surprise, and whether (and as what) it should alert.
+ * score, whether (and as what) it should alert, and whether it is calm enough to count towards
+ * resolving an open story.
  */
 public record Assessment(
         long observed,
@@ -15,6 +16,7 @@ public record Assessment(
         boolean warm,
         boolean spike,
         boolean burst,
+        boolean calm,
         double incitementShare,
         AlertType type,
         Severity severity) {

@@ -5,24 +5,39 @@ import org.unrestwatch.serde.BinaryReader;
 import org.unrestwatch.serde.BinaryWriter;
 
 /**
- * What a region's window count normally is: a deseasonalised level and variance (exponentially
- * weighted), and multiplicative hour-of-day factors. Learns from closed windows only; fixed size
- * (about 300 bytes) however long it runs.
+ * What a region's window count normally is, and how far from normal a count is. The model lives
+ * in log space, y = log(count + offset), because social-media volume is multiplicative: a burst
+ * that doubles an evening peak is as surprising as one that doubles the night's trickle, and
+ * bursts are heavy-tailed. It keeps a level (exponentially weighted), hour-of-day offsets, and two
+ * robust scales: the typical absolute residual of one window ({@link #windowScore}) and of the sum
+ * over the last {@code sustainedWindows} windows ({@link #sustainedScore}, which sees a build-up
+ * that no single window shows). Residuals are clipped before they teach anything,
+ * so one burst moves neither level nor scale much. Fixed size (about 500 bytes) however long it
+ * runs.
  */
 public final class Baseline {
     private static final int HOURS = 24;
     private static final long HOUR_MS = 3_600_000L;
+    /** For normal residuals the standard deviation is about 1.25 times the mean absolute deviation. */
+    private static final double SD_PER_MEAN_ABS = 1.25;
+    /** Scales never drop below this (in log units), so a perfectly regular series cannot divide by zero. */
+    private static final double MIN_SCALE = 0.05;
 
     private long learned;
+    private long sustainedLearned;
     private double level;
-    private double variance;
+    private double windowScale;
+    private double sustainedScale;
     private final double[] seasonal = new double[HOURS];
     private final int[] seasonalSeen = new int[HOURS];
     private long lastLearnedWindow = Long.MIN_VALUE;
-
-    public Baseline() {
-        java.util.Arrays.fill(seasonal, 1.0);
-    }
+    /** The last closed windows' counts and expectations (a ring), for the sustained test. */
+    private long[] recentCounts = new long[0];
+    private double[] recentExpected = new double[0];
+    private int recentSize;
+    private int recentNext;
+    private long recentCount;
+    private double recentExpectedSum;
 
     public long learned() {
         return learned;
@@ -36,53 +51,133 @@ public final class Baseline {
         return learned >= s.warmupWindows();
     }
 
-    public double level() {
-        return level;
+    /** The sustained scale has learned from as many spans as the warm-up asks of single windows. */
+    public boolean isSustainedWarm(BaselineSettings s) {
+        return sustainedLearned >= s.warmupWindows();
     }
 
-    /** The count a full window starting at {@code windowStart} is expected to hold. */
+    /** The count a full window starting at {@code windowStart} is expected to hold (floored for ratios). */
     public double expected(long windowStart, BaselineSettings s) {
-        return Math.max(s.minExpected(), level * factor(hourOf(windowStart), s));
+        return Math.max(s.minExpected(), rawExpected(windowStart, s));
+    }
+
+    /** How many scales a window of {@code observed} posts lies above expectation (negative: below). */
+    public double windowScore(long windowStart, long observed, BaselineSettings s) {
+        return windowResidual(windowStart, observed, s) / Math.max(windowScale, MIN_SCALE);
     }
 
     /**
-     * Negative-binomial size for that window: from the excess of the variance over the mean; a
-     * series no more variable than Poisson gets an infinite size (Poisson).
+     * The same for the sum of the previous closed windows and this one, against the sum of their
+     * expectations, in the sustained scale; 0 until that many windows have closed.
      */
-    public double dispersion(long windowStart, BaselineSettings s) {
-        double f = factor(hourOf(windowStart), s);
-        double mean = expected(windowStart, s);
-        double var = variance * f * f;
-        if (var <= mean * 1.05) {
-            return Double.POSITIVE_INFINITY;
+    public double sustainedScore(long windowStart, long observed, BaselineSettings s) {
+        if (!recentFull(s)) {
+            return 0;
         }
-        return Math.max(0.5, mean * mean / (var - mean));
+        return sustainedResidual(windowStart, observed, s) / Math.max(sustainedScale, MIN_SCALE);
     }
 
-    public void learn(long windowStart, long count, BaselineSettings s) {
-        int hour = hourOf(windowStart);
-        double f = factor(hour, s);
-        double y = count / f;
-        if (learned >= s.warmupWindows()) {
-            double sd = Math.sqrt(Math.max(variance, Math.max(level, 1.0)));
-            y = Math.min(y, level + s.winsorSigmas() * sd);
+    /** Posts in the previous closed windows of the sustained span. */
+    public long recentCount() {
+        return recentCount;
+    }
+
+    /**
+     * A window closed with {@code count} posts: it joins the recent windows, and when
+     * {@code learn} (no alert open, so a long surge does not become the new normal) it teaches
+     * level, hour-of-day offsets and scales. Must be called for every window, empty ones too, in order.
+     */
+    public void close(long windowStart, long count, boolean learn, BaselineSettings s) {
+        double residual = windowResidual(windowStart, count, s);
+        boolean sustainedReady = recentFull(s);
+        double sustainedResidual = sustainedReady ? sustainedResidual(windowStart, count, s) : 0;
+        remember(count, rawExpected(windowStart, s), s);
+        if (!learn) {
+            return;
         }
-        double alpha = Math.max(1.0 / (learned + 1), 2.0 / (s.spanWindows() + 1));
-        double diff = y - level;
-        level += alpha * diff;
-        variance = (1 - alpha) * (variance + alpha * diff * diff);
-        if (learned >= s.warmupWindows() && level > 0) {
-            double ratio = Math.min(10, count / level);
-            double a = Math.max(1.0 / (seasonalSeen[hour] + 1), s.seasonalAlpha());
-            seasonal[hour] += a * (ratio - seasonal[hour]);
-            seasonalSeen[hour]++;
+        boolean warm = isWarm(s);
+        double k = learned + 1;
+        double y = Math.log(count + s.countOffset());
+        if (learned == 0) {
+            level = y;
+        } else {
+            level += Math.max(1 / k, 2.0 / (s.spanWindows() + 1)) * (warm ? clip(residual, windowScale, s) : residual);
+        }
+        int hour = hourOf(windowStart);
+        double d = y - level;
+        if (seasonalSeen[hour] > 0) {
+            d = seasonal[hour] + clip(d - seasonal[hour], windowScale, s);
+        }
+        seasonal[hour] += Math.max(1.0 / (seasonalSeen[hour] + 1), s.seasonalAlpha() / s.windowsPerHour()) * (d - seasonal[hour]);
+        seasonalSeen[hour]++;
+        double scaleRate = Math.max(1 / k, 2.0 / (s.scaleSpanWindows() + 1));
+        windowScale += scaleRate * (SD_PER_MEAN_ABS * absClipped(residual, windowScale, warm, s) - windowScale);
+        if (sustainedReady) {
+            double rate = Math.max(1.0 / (sustainedLearned + 1), 2.0 / (s.scaleSpanWindows() + 1));
+            boolean sustainedWarm = isSustainedWarm(s);
+            sustainedScale += rate * (SD_PER_MEAN_ABS * absClipped(sustainedResidual, sustainedScale, sustainedWarm, s) - sustainedScale);
+            sustainedLearned++;
         }
         learned++;
         lastLearnedWindow = windowStart;
     }
 
-    private double factor(int hour, BaselineSettings s) {
-        return seasonalSeen[hour] >= s.seasonalMinDays() * s.windowsPerHour() ? Math.max(0.05, seasonal[hour]) : 1.0;
+    private static double clip(double residual, double scale, BaselineSettings s) {
+        double bound = s.clipScales() * scale;
+        return Math.max(-bound, Math.min(bound, residual));
+    }
+
+    private static double absClipped(double residual, double scale, boolean warm, BaselineSettings s) {
+        return warm ? Math.min(Math.abs(residual), s.clipScales() * scale) : Math.abs(residual);
+    }
+
+    private double logExpected(long windowStart, BaselineSettings s) {
+        int hour = hourOf(windowStart);
+        boolean seasonalKnown = seasonalSeen[hour] >= s.seasonalMinDays() * s.windowsPerHour();
+        return level + (seasonalKnown ? seasonal[hour] : 0);
+    }
+
+    private double rawExpected(long windowStart, BaselineSettings s) {
+        return Math.max(0, Math.exp(logExpected(windowStart, s)) - s.countOffset());
+    }
+
+    private double windowResidual(long windowStart, long observed, BaselineSettings s) {
+        return Math.log(observed + s.countOffset()) - logExpected(windowStart, s);
+    }
+
+    private double sustainedResidual(long windowStart, long observed, BaselineSettings s) {
+        return Math.log(recentCount + observed + s.countOffset())
+                - Math.log(recentExpectedSum + rawExpected(windowStart, s) + s.countOffset());
+    }
+
+    private boolean recentFull(BaselineSettings s) {
+        return recentSize == s.sustainedWindows() - 1;
+    }
+
+    private void remember(long count, double expected, BaselineSettings s) {
+        int capacity = s.sustainedWindows() - 1;
+        if (recentCounts.length != capacity) {
+            // First use, or the sustained span was reconfigured: start the ring afresh.
+            recentCounts = new long[capacity];
+            recentExpected = new double[capacity];
+            recentSize = recentNext = 0;
+            recentCount = 0;
+            recentExpectedSum = 0;
+        }
+        if (capacity == 0) {
+            return;
+        }
+        if (recentSize == capacity) {
+            recentCount -= recentCounts[recentNext];
+            recentExpectedSum -= recentExpected[recentNext];
+        } else {
+            recentSize++;
+        }
+        recentCounts[recentNext] = count;
+        recentExpected[recentNext] = expected;
+        recentCount += count;
+        recentExpectedSum += expected;
+        recentNext = (recentNext + 1) % capacity;
     }
 
     private static int hourOf(long windowStart) {
@@ -90,38 +185,61 @@ public final class Baseline {
     }
 
     public static final BinaryCodec<Baseline> CODEC = new BinaryCodec<>() {
-        private static final int VERSION = 1;
+        /** Version 1 was the linear-scale model; its state cannot be converted and is relearned. */
+        private static final int VERSION = 2;
 
         @Override
         public void write(Baseline b, BinaryWriter out) {
-            out.writeByte(VERSION).writeVarLong(b.learned).writeDouble(b.level).writeDouble(b.variance)
-                    .writeLong(b.lastLearnedWindow);
+            out.writeByte(VERSION).writeVarLong(b.learned).writeVarLong(b.sustainedLearned).writeDouble(b.level).writeDouble(b.windowScale)
+                    .writeDouble(b.sustainedScale).writeLong(b.lastLearnedWindow);
             for (int h = 0; h < HOURS; h++) {
                 out.writeDouble(b.seasonal[h]).writeVarInt(b.seasonalSeen[h]);
+            }
+            out.writeVarInt(b.recentCounts.length).writeVarInt(b.recentSize).writeVarInt(b.recentNext);
+            for (int i = 0; i < b.recentCounts.length; i++) {
+                out.writeVarLong(b.recentCounts[i]).writeDouble(b.recentExpected[i]);
             }
         }
 
         @Override
         public Baseline read(BinaryReader in) {
             int version = in.readByte();
+            Baseline b = new Baseline();
+            if (version == 1) {
+                return b;
+            }
             if (version != VERSION) {
                 throw new IllegalStateException("unknown Baseline version " + version);
             }
-            Baseline b = new Baseline();
             b.learned = in.readVarLong();
+            b.sustainedLearned = in.readVarLong();
             b.level = in.readDouble();
-            b.variance = in.readDouble();
+            b.windowScale = in.readDouble();
+            b.sustainedScale = in.readDouble();
             b.lastLearnedWindow = in.readLong();
             for (int h = 0; h < HOURS; h++) {
                 b.seasonal[h] = in.readDouble();
                 b.seasonalSeen[h] = in.readVarInt();
+            }
+            int capacity = in.readVarInt();
+            b.recentSize = in.readVarInt();
+            b.recentNext = in.readVarInt();
+            b.recentCounts = new long[capacity];
+            b.recentExpected = new double[capacity];
+            for (int i = 0; i < capacity; i++) {
+                b.recentCounts[i] = in.readVarLong();
+                b.recentExpected[i] = in.readDouble();
+                if (i < b.recentSize) {
+                    b.recentCount += b.recentCounts[i];
+                    b.recentExpectedSum += b.recentExpected[i];
+                }
             }
             return b;
         }
 
         @Override
         public int sizeHint() {
-            return 320;
+            return 560;
         }
     };
 }

@@ -3,21 +3,27 @@ package org.unrestwatch.detect;
 import java.time.Duration;
 
 /**
- * How baselines learn. {@code spanWindows} is the memory of the level (an exponentially weighted
- * mean with alpha = 2 / (span + 1)); {@code warmupWindows} closed windows are needed before any
- * alert; {@code minExpected} keeps near-silent regions from calling a handful of posts a surge;
- * observations beyond {@code winsorSigmas} standard deviations are clipped before learning so a
- * burst that did not alert does not drag the level up; hour-of-day factors are used once each hour
- * has been seen on {@code seasonalMinDays} days.
+ * How baselines learn. The model works on log(count + {@code countOffset}): the offset damps the
+ * noise of near-empty windows. {@code spanWindows} is the memory of the level (exponentially
+ * weighted, alpha = 2 / (span + 1)); {@code scaleSpanWindows} the memory of the residual scale;
+ * {@code warmupWindows} closed windows are needed before any alert; residuals beyond
+ * {@code clipScales} scales are clipped before learning, so a burst that did not alert does not
+ * drag the level up; hour-of-day offsets apply once each hour has been seen on
+ * {@code seasonalMinDays} days and then move by about {@code seasonalAlpha} per day;
+ * {@code sustainedWindows} windows (ending with the current one) make the sustained test's span;
+ * {@code minExpected} floors the expected count used for ratios.
  */
 public record BaselineSettings(
         Duration windowSize,
         int spanWindows,
+        int scaleSpanWindows,
         int warmupWindows,
+        double countOffset,
         double minExpected,
-        double winsorSigmas,
+        double clipScales,
         int seasonalMinDays,
-        double seasonalAlpha) {
+        double seasonalAlpha,
+        int sustainedWindows) {
 
     int windowsPerHour() {
         return (int) Math.max(1, Duration.ofHours(1).toMillis() / windowSize.toMillis());

@@ -11,8 +11,9 @@ import java.util.Set;
  * @param windowSize           tumbling event-time window per region
  * @param grace                how late a post may arrive and still count in its window
  * @param baseline             how baselines learn
- * @param openScore            surprise (-log10 p) at which an alert opens
- * @param closeScore           surprise below which a closed window counts as calm (hysteresis)
+ * @param openScore            burst score (residual in robust scales) at which an alert opens
+ * @param sustainedOpenScore   sustained score (the last hour's residual in its own scales) at which an alert opens
+ * @param closeScore           score below which a closed window counts as calm (hysteresis)
  * @param minRatio             observed must also be at least this multiple of expected
  * @param minVolume            and at least this many protest-related posts
  * @param minDistinctAccounts  from at least this many distinct accounts
@@ -34,6 +35,7 @@ public record DetectionRules(
         Duration grace,
         BaselineSettings baseline,
         double openScore,
+        double sustainedOpenScore,
         double closeScore,
         double minRatio,
         long minVolume,

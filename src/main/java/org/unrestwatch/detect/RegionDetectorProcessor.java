@@ -224,10 +224,11 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
         }
         if (alertWasOpen) {
             alertStore.put(region, story);
-        } else {
-            baseline.learn(window.windowStart(), window.protestPosts(), rules.baseline());
-            baselineStore.put(region, baseline);
         }
+        // Every closed window joins the sustained test's history; it teaches the baseline only
+        // when no alert was open, so a long surge does not become the new normal.
+        baseline.close(window.windowStart(), window.protestPosts(), !alertWasOpen, rules.baseline());
+        baselineStore.put(region, baseline);
     }
 
     private void assessOpenWindow(String region, RegionWindowStats window) {

@@ -9,12 +9,17 @@ import org.unrestwatch.stats.RegionWindowStats;
  * Decides whether a region window is a surge. The single detector of the product: the topology
  * and the offline {@code evaluate} command both call {@link #assess}.
  *
- * <p>A window is a spike when the baseline is warm and the protest-related count is improbable
- * under the baseline's negative binomial ({@link CountTest}, surprise at least {@code openScore}),
- * at least {@code minRatio} times the expectation, at least {@code minVolume} posts and from at
- * least {@code minDistinctAccounts} accounts. The count of an open window is compared with the
- * expectation for the whole window, so a partial window can only under-state a surge: alerts fire
- * mid-window as soon as the evidence suffices, never early on noise.
+ * <p>Two tests on the baseline's log-count residuals, each in units of the region's own robust
+ * scale: a <em>window</em> burst (this window alone is at least {@code openScore} scales above
+ * expectation, at least {@code minRatio} times the expected count and {@code minVolume} posts) or
+ * a <em>sustained</em> rise (the last {@code sustainedWindows} windows together are at least
+ * {@code sustainedOpenScore} scales above their expectation, with {@code minVolume} posts between
+ * them), from at least {@code minDistinctAccounts} accounts in the window, on a warm baseline. The
+ * score reported is the larger of the two, the sustained one scaled to the window threshold. A
+ * window is calm when both tests are below {@code closeScore} of their own scales and no account
+ * burst is under way. An open window is assessed
+ * against the expectation for the whole window, so a partial window can only under-state a surge:
+ * alerts fire mid-window as soon as the evidence suffices, never early on noise.
  */
 public final class SpikeDetector {
     private final DetectionRules rules;
@@ -36,16 +41,18 @@ public final class SpikeDetector {
     }
 
     public Assessment assess(RegionWindowStats w, Baseline baseline) {
+        BaselineSettings s = rules.baseline();
         long observed = w.protestPosts();
-        double expected = baseline.expected(w.windowStart(), rules.baseline());
-        double score = CountTest.surprise(observed, expected, baseline.dispersion(w.windowStart(), rules.baseline()));
+        double expected = baseline.expected(w.windowStart(), s);
+        double windowScore = baseline.windowScore(w.windowStart(), observed, s);
+        double sustainedScore = baseline.sustainedScore(w.windowStart(), observed, s);
+        double score = Math.max(0, Math.max(windowScore, sustainedScore * rules.openScore() / rules.sustainedOpenScore()));
         double ratio = observed / expected;
-        boolean warm = baseline.isWarm(rules.baseline());
-        boolean spike = warm
-                && score >= rules.openScore()
-                && ratio >= rules.minRatio()
-                && observed >= rules.minVolume()
-                && w.distinctProtestAccounts() >= rules.minDistinctAccounts();
+        boolean warm = baseline.isWarm(s);
+        boolean windowTest = windowScore >= rules.openScore() && ratio >= rules.minRatio() && observed >= rules.minVolume();
+        boolean sustainedTest = baseline.isSustainedWarm(s) && sustainedScore >= rules.sustainedOpenScore()
+                && baseline.recentCount() + observed >= rules.minVolume();
+        boolean spike = warm && (windowTest || sustainedTest) && w.distinctProtestAccounts() >= rules.minDistinctAccounts();
         boolean burst = w.hyperactiveAccounts() >= rules.burstMinAccounts() && observed >= rules.minVolume();
         double incitementShare = incitementShare(w.categoryHits());
         AlertType type;
@@ -60,7 +67,8 @@ public final class SpikeDetector {
         } else {
             type = null;
         }
-        return new Assessment(observed, expected, score, ratio, warm, spike, burst, incitementShare, type,
+        boolean calm = windowScore < rules.closeScore() && sustainedScore < rules.closeScore() && !burst;
+        return new Assessment(observed, expected, score, ratio, warm, spike, burst, calm, incitementShare, type,
                 severity(spike, type, ratio, observed));
     }
 

@@ -48,9 +48,7 @@ public final class OnlineEvaluator {
             boolean opened = lifecycle.onOpenWindow(REGION, story, a, windowStart) == AlertStatus.OPEN;
             boolean alertWasOpen = story.isOpen();
             lifecycle.onClosedWindow(story, a, windowStart);
-            if (!alertWasOpen) {
-                baseline.learn(windowStart, window.protestPosts(), rules.baseline());
-            }
+            baseline.close(windowStart, window.protestPosts(), !alertWasOpen, rules.baseline());
             out[i] = new Row(series.timestamps()[i], series.values()[i], anomalyScore(a.score()), opened);
         }
         return out;
@@ -62,7 +60,7 @@ public final class OnlineEvaluator {
     }
 
     /** A window holding {@code count} protest-related posts from as many accounts. */
-    static RegionWindowStats bucket(long windowStart, long count) {
+    public static RegionWindowStats bucket(long windowStart, long count) {
         RegionWindowStats w = new RegionWindowStats(windowStart, CATEGORIES.size());
         int[] hit = {1};
         List<String> terms = List.of("dharna");

@@ -63,7 +63,7 @@ public final class DetectorMetrics {
                     .description("Protest-related posts the baseline expects in the current window").tag("region", region)
                     .register(registry);
             Gauge.builder("unrest.spike.score", scoreMilli, v -> v.get() / 1000.0)
-                    .description("Surprise of the current window, -log10 p of the count test").tag("region", region)
+                    .description("Score of the current window: how far above baseline, in robust scales (alerts open at detect.open.score)").tag("region", region)
                     .register(registry);
             Gauge.builder("unrest.alerts.open", openAlerts, AtomicLong::get)
                     .description("Alerts currently open in the region (0 or 1)").tag("region", region).register(registry);

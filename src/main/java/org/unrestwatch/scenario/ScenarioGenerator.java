@@ -23,7 +23,7 @@ import java.util.Random;
 public final class ScenarioGenerator {
     public static final Duration QUIET = Duration.ofHours(3);
     public static final Duration SURGE = Duration.ofHours(1);
-    public static final Duration CALM = Duration.ofHours(1);
+    public static final Duration CALM = Duration.ofHours(2);
     public static final Duration SEED_LEAD = Duration.ofMinutes(10);
     public static final List<String> SURGE_REGIONS = List.of("PK-PB", "PK-SD", "PK-IS");
 

@@ -1,0 +1,106 @@
+package org.unrestwatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.config.FileRulesSource;
+import org.unrestwatch.evaluate.OnlineEvaluator;
+import org.unrestwatch.serde.BinaryReader;
+import org.unrestwatch.serde.BinaryWriter;
+import org.unrestwatch.stats.RegionWindowStats;
+
+/** The two tests of the shipped rules on a region with a known, noisy normal of about 20 posts per window. */
+class SpikeDetectorTest {
+    private static final long W = 300_000;
+    private static final long T0 = 1_700_000_000_000L - 1_700_000_000_000L % (24 * 3_600_000L);
+    private final DetectionRules rules = FileRulesSource.rulesFrom(DetectorConfig.defaults());
+    private final SpikeDetector detector = new SpikeDetector(rules, List.of("mobilisation"), Set.of("mobilisation"));
+    private final Random random = new Random(11);
+
+    /** Three days of normal traffic: Poisson-like noise around 20 per window. */
+    private Baseline learnedBaseline() {
+        Baseline b = new Baseline();
+        for (int w = 0; w < 3 * 288; w++) {
+            b.close(T0 + w * W, normal(), true, rules.baseline());
+        }
+        return b;
+    }
+
+    private long normal() {
+        return Math.round(20 + 4.5 * random.nextGaussian());
+    }
+
+    private Assessment assess(Baseline b, int window, long count) {
+        return detector.assess(windowOf(T0 + window * W, count), b);
+    }
+
+    private static RegionWindowStats windowOf(long start, long count) {
+        return OnlineEvaluator.bucket(start, count);
+    }
+
+    @Test
+    void aBurstInOneWindowFiresTheWindowTest() {
+        Baseline b = learnedBaseline();
+        Assessment burst = assess(b, 3 * 288, 120);
+        assertTrue(burst.spike(), "6 times normal in one window: score " + burst.score());
+        assertFalse(assess(b, 3 * 288, 35).spike(), "a noisy but ordinary window does not fire");
+    }
+
+    @Test
+    void aBuildUpNoSingleWindowShowsFiresTheSustainedTest() {
+        Baseline b = learnedBaseline();
+        int w = 3 * 288;
+        boolean fired = false;
+        int firedAt = -1;
+        // An hour at 1.8 times normal: each window alone stays far below the window threshold.
+        for (int i = 0; i < 12 && !fired; i++, w++) {
+            long count = Math.round(1.8 * normal());
+            Assessment a = assess(b, w, count);
+            assertTrue(b.windowScore(T0 + w * W, count, rules.baseline()) < rules.openScore(), "no window is a burst");
+            fired = a.spike();
+            firedAt = i;
+            b.close(T0 + w * W, count, !fired, rules.baseline());
+        }
+        assertTrue(fired, "the sustained test sees the hour");
+        assertTrue(firedAt >= 3, "but not on the first elevated window: " + firedAt);
+    }
+
+    @Test
+    void calmNeedsBothTestsBackToNormal() {
+        Baseline b = learnedBaseline();
+        int w = 3 * 288;
+        for (int i = 0; i < 6; i++, w++) {
+            b.close(T0 + w * W, 100, false, rules.baseline()); // a surge the baseline does not learn
+        }
+        Assessment afterSurge = assess(b, w, 20);
+        assertFalse(afterSurge.calm(), "a normal window right after a surge is not calm: the last hour was not");
+        for (int i = 0; i < 12; i++, w++) {
+            b.close(T0 + w * W, 20, false, rules.baseline());
+        }
+        assertTrue(assess(b, w, 20).calm(), "an hour later it is");
+    }
+
+    @Test
+    void aBaselineSurvivesSerialisationWithIdenticalVerdicts() {
+        Baseline b = learnedBaseline();
+        BinaryWriter out = new BinaryWriter(Baseline.CODEC.sizeHint());
+        Baseline.CODEC.write(b, out);
+        Baseline copy = Baseline.CODEC.read(new BinaryReader(out.toByteArray()));
+        for (int i = 0; i < 50; i++) {
+            int w = 3 * 288 + i;
+            long count = i % 7 == 0 ? 90 : normal();
+            Assessment x = assess(b, w, count);
+            Assessment y = assess(copy, w, count);
+            assertEquals(x.score(), y.score(), 1e-12);
+            assertEquals(x.spike(), y.spike());
+            b.close(T0 + w * W, count, true, rules.baseline());
+            copy.close(T0 + w * W, count, true, rules.baseline());
+        }
+    }
+}

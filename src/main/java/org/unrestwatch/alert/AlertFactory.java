@@ -20,16 +20,18 @@ public final class AlertFactory {
     private final RegionCatalog regions;
     private final Pseudonymiser pseudonymiser;
     private final Alert.Rule rule;
+    private final long sustainedMinutes;
 
     public AlertFactory(DetectionRules rules, List<String> categories, RegionCatalog regions, Pseudonymiser pseudonymiser) {
         this.rules = rules;
         this.categories = categories;
         this.regions = regions;
         this.pseudonymiser = pseudonymiser;
+        this.sustainedMinutes = rules.windowSize().toMinutes() * rules.baseline().sustainedWindows();
         this.rule = new Alert.Rule(rules.name(), String.format(java.util.Locale.ROOT,
-                        "log-count residual in robust scales: window burst >= open_score, or the last %d s >= %.1f"
+                        "log-count residual in robust scales: window burst >= open_score, or the last %d min >= %.1f"
                                 + " (score = larger of the two, sustained scaled to open_score)",
-                        rules.windowSize().toSeconds() * rules.baseline().sustainedWindows(), rules.sustainedOpenScore()),
+                        sustainedMinutes, rules.sustainedOpenScore()),
                 rules.openScore(), rules.closeScore(), rules.minRatio(), rules.minVolume(),
                 rules.minDistinctAccounts(), rules.windowSize().toSeconds());
     }
@@ -57,10 +59,15 @@ public final class AlertFactory {
             return String.format(Locale.ROOT, "%s resolved: %d protest-related posts vs %.1f expected after %d calm window(s)",
                     story.type(), a.observed(), a.expected(), rules.calmWindowsToResolve());
         }
-        return String.format(Locale.ROOT,
-                "%d protest-related posts vs %.1f expected (x%.1f, p=1e-%.1f) from %d accounts, %.0f%% new, %d hyperactive; incitement share %.0f%%",
-                a.observed(), a.expected(), a.ratio(), a.score(), w.distinctProtestAccounts(),
-                100 * w.newAccountShare(), w.hyperactiveAccounts(), 100 * a.incitementShare());
+        String evidence = a.sustainedOnly()
+                ? String.format(Locale.ROOT, "sustained rise: %d protest-related posts in the last %d min vs %.1f expected (score %.1f);"
+                                + " this window %d vs %.1f", a.sustainedObserved(), sustainedMinutes, a.sustainedExpected(), a.score(),
+                        a.observed(), a.expected())
+                : String.format(Locale.ROOT, "burst: %d protest-related posts vs %.1f expected (x%.1f, score %.1f)",
+                        a.observed(), a.expected(), a.ratio(), a.score());
+        return String.format(Locale.ROOT, "%s from %d accounts, %.0f%% new, %d hyperactive; incitement share %.0f%%",
+                evidence, w.distinctProtestAccounts(), 100 * w.newAccountShare(), w.hyperactiveAccounts(),
+                100 * a.incitementShare());
     }
 
     private static String iso(long ms) {

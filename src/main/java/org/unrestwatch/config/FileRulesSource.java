@@ -32,20 +32,29 @@ public final class FileRulesSource implements RulesSource {
                     "must be a whole number of windows (window.size is " + c.get("window.size") + ")");
         }
         var baseline = new BaselineSettings(window, c.getInt("baseline.span.windows"), c.getInt("baseline.scale.span.windows"),
-                c.getInt("baseline.warmup.windows"), c.getDouble("baseline.count.offset"), c.getDouble("baseline.min.expected"),
-                c.getDouble("baseline.clip.scales"), c.getInt("baseline.seasonal.min.days"), SEASONAL_ALPHA_PER_DAY,
+                c.getInt("baseline.warmup.windows"), positiveNumber(c, "baseline.count.offset"), c.getDouble("baseline.min.expected"),
+                positiveNumber(c, "baseline.clip.scales"), c.getInt("baseline.seasonal.min.days"), SEASONAL_ALPHA_PER_DAY,
                 (int) (sustained.toMillis() / window.toMillis()));
         double[] severity = c.getDoubles("severity.ratios");
         if (severity.length != 3) {
             throw ConfigException.atKey(c.source("severity.ratios"), "severity.ratios", "needs three ratios (MEDIUM, HIGH, CRITICAL)");
         }
         return new DetectionRules(c.get("detect.rule.name"), window, c.getDuration("window.grace"), baseline,
-                c.getDouble("detect.open.score"), c.getDouble("detect.sustained.score"), c.getDouble("detect.close.score"), c.getDouble("detect.min.ratio"),
+                positiveNumber(c, "detect.open.score"), positiveNumber(c, "detect.sustained.score"), c.getDouble("detect.close.score"), c.getDouble("detect.min.ratio"),
                 c.getLong("detect.min.volume"), c.getLong("detect.min.distinct.accounts"), c.getInt("detect.calm.windows"),
                 c.getDuration("detect.cooldown"), c.getLong("hyperactive.posts.per.window"), c.getLong("burst.min.accounts"),
                 c.getDouble("coordinated.new.account.share"), c.getDouble("incitement.share"),
                 Set.copyOf(c.getSet("incitement.categories")), severity, c.getBoolean("detect.unknown.region"),
                 positive(c, "detect.idle.resolve.after"));
+    }
+
+    /** Logs of counts need a positive offset, and scores are divided by the opening thresholds. */
+    private static double positiveNumber(DetectorConfig c, String key) {
+        double v = c.getDouble(key);
+        if (!(v > 0)) {
+            throw ConfigException.atKey(c.source(key), key, "must be positive, not " + c.get(key));
+        }
+        return v;
     }
 
     private static java.time.Duration positive(DetectorConfig c, String key) {

@@ -5,23 +5,35 @@ import org.unrestwatch.alert.Severity;
 
 /**
  * The verdict on one region window: observed protest-related posts against the baseline, the
- * score, whether (and as what) it should alert, and whether it is calm enough to count towards
+ * score (and the two tests behind it: this window, and the sustained span ending with it, with its
+ * posts and expectation), whether (and as what) it should alert, and whether it is calm enough to count towards
  * resolving an open story.
  */
 public record Assessment(
         long observed,
         double expected,
         double score,
+        double windowScore,
+        double sustainedScore,
+        long sustainedObserved,
+        double sustainedExpected,
         double ratio,
         boolean warm,
         boolean spike,
+        boolean windowTest,
         boolean burst,
         boolean calm,
+        boolean learnable,
         double incitementShare,
         AlertType type,
         Severity severity) {
 
     public boolean fires() {
         return spike || burst;
+    }
+
+    /** A spike that only the sustained test saw: no single window (this one included) would have alerted. */
+    public boolean sustainedOnly() {
+        return spike && !windowTest;
     }
 }

@@ -12,7 +12,7 @@ import org.unrestwatch.serde.BinaryWriter;
  * robust scales: the typical absolute residual of one window ({@link #windowScore}) and of the sum
  * over the last {@code sustainedWindows} windows ({@link #sustainedScore}, which sees a build-up
  * that no single window shows). Residuals are clipped before they teach anything,
- * so one burst moves neither level nor scale much. Fixed size (about 500 bytes) however long it
+ * so one burst moves neither level nor scale much. Fixed size (about 400 bytes) however long it
  * runs.
  */
 public final class Baseline {
@@ -22,12 +22,24 @@ public final class Baseline {
     private static final double SD_PER_MEAN_ABS = 1.25;
     /** Scales never drop below this (in log units), so a perfectly regular series cannot divide by zero. */
     private static final double MIN_SCALE = 0.05;
+    /**
+     * While a scale is young (still learning at rate 1/n), one residual moves it a lot: its updates
+     * are clipped harder, so a build-up in a region with little history does not inflate the scale
+     * it is measured against.
+     */
+    private static final double YOUNG_SCALE_CLIP = 2.5;
 
     private long learned;
     private long sustainedLearned;
     private double level;
     private double windowScale;
     private double sustainedScale;
+    /**
+     * The typical sustained residual. It is not zero even on a perfect baseline (the expectation is
+     * a sum of per-window geometric means, and a young region's level still carries its first
+     * hours), so the sustained test measures from here rather than from zero.
+     */
+    private double sustainedBias;
     private final double[] seasonal = new double[HOURS];
     private final int[] seasonalSeen = new int[HOURS];
     private long lastLearnedWindow = Long.MIN_VALUE;
@@ -49,6 +61,15 @@ public final class Baseline {
 
     public boolean isWarm(BaselineSettings s) {
         return learned >= s.warmupWindows();
+    }
+
+    /**
+     * Still learning fast (the level is a plain mean of its first {@code spanWindows / 2} windows):
+     * a young baseline would absorb a surge within the hour, so it does not learn from windows that
+     * already look most of the way to an alert (see {@link SpikeDetector}).
+     */
+    public boolean isYoung(BaselineSettings s) {
+        return learned < s.spanWindows() / 2;
     }
 
     /** The sustained scale has learned from as many spans as the warm-up asks of single windows. */
@@ -74,12 +95,17 @@ public final class Baseline {
         if (!recentFull(s)) {
             return 0;
         }
-        return sustainedResidual(windowStart, observed, s) / Math.max(sustainedScale, MIN_SCALE);
+        return (sustainedResidual(windowStart, observed, s) - sustainedBias) / Math.max(sustainedScale, MIN_SCALE);
     }
 
     /** Posts in the previous closed windows of the sustained span. */
     public long recentCount() {
         return recentCount;
+    }
+
+    /** Posts expected over the sustained span ending with the window starting at {@code windowStart}. */
+    public double sustainedExpected(long windowStart, BaselineSettings s) {
+        return recentExpectedSum + rawExpected(windowStart, s);
     }
 
     /**
@@ -90,7 +116,7 @@ public final class Baseline {
     public void close(long windowStart, long count, boolean learn, BaselineSettings s) {
         double residual = windowResidual(windowStart, count, s);
         boolean sustainedReady = recentFull(s);
-        double sustainedResidual = sustainedReady ? sustainedResidual(windowStart, count, s) : 0;
+        double sustainedResidual = sustainedReady ? sustainedResidual(windowStart, count, s) - sustainedBias : 0;
         remember(count, rawExpected(windowStart, s), s);
         if (!learn) {
             return;
@@ -110,16 +136,24 @@ public final class Baseline {
         }
         seasonal[hour] += Math.max(1.0 / (seasonalSeen[hour] + 1), s.seasonalAlpha() / s.windowsPerHour()) * (d - seasonal[hour]);
         seasonalSeen[hour]++;
-        double scaleRate = Math.max(1 / k, 2.0 / (s.scaleSpanWindows() + 1));
-        windowScale += scaleRate * (SD_PER_MEAN_ABS * absClipped(residual, windowScale, warm, s) - windowScale);
+        if (learned > 0) { // the first window had no expectation to be a residual of
+            windowScale = learnScale(windowScale, residual, learned - 1, warm, s);
+        }
         if (sustainedReady) {
-            double rate = Math.max(1.0 / (sustainedLearned + 1), 2.0 / (s.scaleSpanWindows() + 1));
             boolean sustainedWarm = isSustainedWarm(s);
-            sustainedScale += rate * (SD_PER_MEAN_ABS * absClipped(sustainedResidual, sustainedScale, sustainedWarm, s) - sustainedScale);
+            double clipped = sustainedWarm ? clip(sustainedResidual, sustainedScale, s) : sustainedResidual;
+            sustainedBias += scaleRate(sustainedLearned, s) * clipped;
+            sustainedScale = learnScale(sustainedScale, sustainedResidual, sustainedLearned, sustainedWarm, s);
             sustainedLearned++;
         }
         learned++;
         lastLearnedWindow = windowStart;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "Baseline[learned=%d, level=%.3f, windowScale=%.3f, sustainedScale=%.3f, sustainedBias=%.3f (%d learned)]",
+                learned, level, windowScale, sustainedScale, sustainedBias, sustainedLearned);
     }
 
     private static double clip(double residual, double scale, BaselineSettings s) {
@@ -127,8 +161,17 @@ public final class Baseline {
         return Math.max(-bound, Math.min(bound, residual));
     }
 
-    private static double absClipped(double residual, double scale, boolean warm, BaselineSettings s) {
-        return warm ? Math.min(Math.abs(residual), s.clipScales() * scale) : Math.abs(residual);
+    /** Learning rate of scales: a plain mean over the first samples, then the long memory. */
+    private static double scaleRate(long samples, BaselineSettings s) {
+        return Math.max(1.0 / (samples + 1), 2.0 / (s.scaleSpanWindows() + 1));
+    }
+
+    /** One step of 1.25 x the exponentially weighted mean absolute residual. */
+    private static double learnScale(double scale, double residual, long samples, boolean warm, BaselineSettings s) {
+        double rate = scaleRate(samples, s);
+        double clip = rate > 2.0 / (s.scaleSpanWindows() + 1) ? Math.min(s.clipScales(), YOUNG_SCALE_CLIP) : s.clipScales();
+        double abs = warm ? Math.min(Math.abs(residual), clip * scale) : Math.abs(residual);
+        return scale + rate * (SD_PER_MEAN_ABS * abs - scale);
     }
 
     private double logExpected(long windowStart, BaselineSettings s) {
@@ -191,7 +234,7 @@ public final class Baseline {
         @Override
         public void write(Baseline b, BinaryWriter out) {
             out.writeByte(VERSION).writeVarLong(b.learned).writeVarLong(b.sustainedLearned).writeDouble(b.level).writeDouble(b.windowScale)
-                    .writeDouble(b.sustainedScale).writeLong(b.lastLearnedWindow);
+                    .writeDouble(b.sustainedScale).writeDouble(b.sustainedBias).writeLong(b.lastLearnedWindow);
             for (int h = 0; h < HOURS; h++) {
                 out.writeDouble(b.seasonal[h]).writeVarInt(b.seasonalSeen[h]);
             }
@@ -216,6 +259,7 @@ public final class Baseline {
             b.level = in.readDouble();
             b.windowScale = in.readDouble();
             b.sustainedScale = in.readDouble();
+            b.sustainedBias = in.readDouble();
             b.lastLearnedWindow = in.readLong();
             for (int h = 0; h < HOURS; h++) {
                 b.seasonal[h] = in.readDouble();

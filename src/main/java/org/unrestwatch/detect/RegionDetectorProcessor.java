@@ -226,8 +226,9 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
             alertStore.put(region, story);
         }
         // Every closed window joins the sustained test's history; it teaches the baseline only
-        // when no alert was open, so a long surge does not become the new normal.
-        baseline.close(window.windowStart(), window.protestPosts(), !alertWasOpen, rules.baseline());
+        // when no alert was open, so a long surge does not become the new normal (nor, in a young
+        // region, a window already half-way to an alert).
+        baseline.close(window.windowStart(), window.protestPosts(), !alertWasOpen && a.learnable(), rules.baseline());
         baselineStore.put(region, baseline);
     }
 

@@ -16,8 +16,8 @@ import org.unrestwatch.stats.RegionWindowStats;
  * {@code sustainedOpenScore} scales above their expectation, with {@code minVolume} posts between
  * them), from at least {@code minDistinctAccounts} accounts in the window, on a warm baseline. The
  * score reported is the larger of the two, the sustained one scaled to the window threshold. A
- * window is calm when both tests are below {@code closeScore} of their own scales and no account
- * burst is under way. An open window is assessed
+ * window is calm when each test is below {@code closeScore} of its own scale (or its posts fall
+ * short of {@code minVolume}) and no account burst is under way. An open window is assessed
  * against the expectation for the whole window, so a partial window can only under-state a surge:
  * alerts fire mid-window as soon as the evidence suffices, never early on noise.
  */
@@ -67,8 +67,18 @@ public final class SpikeDetector {
         } else {
             type = null;
         }
-        boolean calm = windowScore < rules.closeScore() && sustainedScore < rules.closeScore() && !burst;
-        return new Assessment(observed, expected, score, ratio, warm, spike, burst, calm, incitementShare, type,
+        long sustainedObserved = baseline.recentCount() + observed;
+        double sustainedExpected = baseline.sustainedExpected(w.windowStart(), s);
+        // Calm: each test is below the close score, or could not reach the minimum volume anyway (a
+        // near-silent region's few posts are "many scales" above its near-zero normal, not a surge).
+        boolean windowCalm = windowScore < rules.closeScore() || observed < rules.minVolume();
+        boolean sustainedCalm = sustainedScore < rules.closeScore() || sustainedObserved < rules.minVolume();
+        boolean calm = windowCalm && sustainedCalm && !burst;
+        // A young baseline learns fast enough to absorb a surge before it alerts: it skips windows
+        // already three quarters of the way to an alert (noise alone hardly ever gets there).
+        boolean learnable = !(warm && baseline.isYoung(s) && score >= 0.75 * rules.openScore());
+        return new Assessment(observed, expected, score, windowScore, sustainedScore, sustainedObserved, sustainedExpected,
+                ratio, warm, spike, windowTest, burst, calm, learnable, incitementShare, type,
                 severity(spike, type, ratio, observed));
     }
 

@@ -48,7 +48,7 @@ public final class OnlineEvaluator {
             boolean opened = lifecycle.onOpenWindow(REGION, story, a, windowStart) == AlertStatus.OPEN;
             boolean alertWasOpen = story.isOpen();
             lifecycle.onClosedWindow(story, a, windowStart);
-            baseline.close(windowStart, window.protestPosts(), !alertWasOpen, rules.baseline());
+            baseline.close(windowStart, window.protestPosts(), !alertWasOpen && a.learnable(), rules.baseline());
             out[i] = new Row(series.timestamps()[i], series.values()[i], anomalyScore(a.score()), opened);
         }
         return out;

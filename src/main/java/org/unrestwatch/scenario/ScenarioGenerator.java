@@ -16,7 +16,8 @@ import java.util.Random;
  * A deterministic replay of the motivating case, from a seed. Ordinary chatter across Pakistan's
  * provinces with a daily rhythm; a court ruling; a surge of mobilisation, incitement and targeting
  * posts in Punjab, Sindh and Islamabad, seeded by a cluster of new, hyperactive accounts a few
- * minutes ahead of the organic wave; then calm after an agreement. Text mixes English, Urdu script
+ * minutes ahead of the organic wave; meanwhile a slow build-up of mobilisation talk in Khyber
+ * Pakhtunkhwa that no single five minutes would betray; then calm after an agreement. Text mixes English, Urdu script
  * and Roman Urdu; regions come as codes, geo points, place names or not at all; a few records are
  * malformed on purpose.
  */
@@ -26,6 +27,8 @@ public final class ScenarioGenerator {
     public static final Duration CALM = Duration.ofHours(2);
     public static final Duration SEED_LEAD = Duration.ofMinutes(10);
     public static final List<String> SURGE_REGIONS = List.of("PK-PB", "PK-SD", "PK-IS");
+    /** Where protest talk builds up slowly over the surge hour instead of bursting. */
+    public static final List<String> BUILD_UP_REGIONS = List.of("PK-KP");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<City> CITIES = List.of(
@@ -45,9 +48,13 @@ public final class ScenarioGenerator {
     /** Ordinary posts per 5 minutes per region at the daily peak. */
     private static final Map<String, Integer> CHATTER = Map.of(
             "PK-PB", 40, "PK-SD", 30, "PK-KP", 16, "PK-BA", 8, "PK-IS", 10, "PK-GB", 4, "PK-JK", 4);
+    /** Build-up posts per 5 minutes: rising to this over a quarter of an hour, then holding. */
+    private static final double BUILD_UP_PEAK = 10;
     /** Surge posts per 5 minutes at its height. */
     private static final Map<String, Integer> SURGE_RATE = Map.of("PK-PB", 160, "PK-SD", 110, "PK-IS", 60);
     private static final int ACCOUNTS_PER_REGION = 500;
+    /** Hour of the day, Pakistan time, at which the scenario's chatter begins (see dailyRhythm). */
+    private static final double START_HOUR_PKT = 18.0;
     private static final int NEW_ACCOUNTS = 12;
 
     private static final String[] NEUTRAL = {
@@ -118,6 +125,12 @@ public final class ScenarioGenerator {
                     int talk = poisson(CHATTER.get(region) * 0.3);
                     for (int i = 0; i < talk; i++) {
                         post(region, w + random.nextInt((int) step), organicAccount(region), RULING, false);
+                    }
+                }
+                if (BUILD_UP_REGIONS.contains(region) && w >= surgeStart && w < surgeEnd) {
+                    int n = poisson(BUILD_UP_PEAK * Math.min(1.0, 4.0 * (w - surgeStart + step) / SURGE.toMillis()));
+                    for (int i = 0; i < n; i++) {
+                        post(region, w + random.nextInt((int) step), organicAccount(region), MOBILISE, false);
                     }
                 }
                 if (SURGE_RATE.containsKey(region) && w >= surgeStart && w < surgeEnd) {
@@ -220,9 +233,13 @@ public final class ScenarioGenerator {
         out.add(new ScenarioRecord(t, account, post.toString().getBytes(StandardCharsets.UTF_8), false));
     }
 
-    /** Posting in Pakistan peaks in the evening (PKT = UTC+5) and bottoms out before dawn. */
-    private static double dailyRhythm(long t) {
-        double hourPkt = ((t / 3_600_000.0) + 5) % 24;
+    /**
+     * Posting in Pakistan peaks in the evening and bottoms out before dawn. The story always begins
+     * at {@link #START_HOUR_PKT} on this clock, whatever the wall clock says, so every run (and
+     * every test, whenever it runs) plays the same story: quiet hours around the evening peak.
+     */
+    private double dailyRhythm(long t) {
+        double hourPkt = (START_HOUR_PKT + (t - start.toEpochMilli()) / 3_600_000.0) % 24;
         return 0.55 + 0.45 * Math.cos(2 * Math.PI * (hourPkt - 20) / 24);
     }
 

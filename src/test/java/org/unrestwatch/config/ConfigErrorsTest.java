@@ -55,6 +55,18 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void detectionSettingsThatWouldBreakTheModelAreRefused() {
+        ConfigException offset = assertThrows(ConfigException.class, () -> FileRulesSource.rulesFrom(
+                DetectorConfig.of(dir, Map.of("baseline.count.offset", "0"))));
+        assertTrue(offset.getMessage().contains("baseline.count.offset") && offset.getMessage().contains("positive"),
+                offset.getMessage());
+        ConfigException span = assertThrows(ConfigException.class, () -> FileRulesSource.rulesFrom(
+                DetectorConfig.of(dir, Map.of("detect.sustained.window", "7m"))));
+        assertTrue(span.getMessage().contains("detect.sustained.window") && span.getMessage().contains("whole number"),
+                span.getMessage());
+    }
+
+    @Test
     void badLexiconRowNamesFileAndLine() throws IOException {
         Path lexicon = dir.resolve("lexicon.csv");
         Files.writeString(lexicon, "term,category,lang,weight\ndharna,mobilisation,ur-Latn,2\nhartal,mobilisation,ur-Latn,heavy\n");

@@ -22,12 +22,16 @@ class SpikeDetectorTest {
     private final DetectionRules rules = FileRulesSource.rulesFrom(DetectorConfig.defaults());
     private final SpikeDetector detector = new SpikeDetector(rules, List.of("mobilisation"), Set.of("mobilisation"));
     private final Random random = new Random(11);
+    /** Every count closed into the baseline, in order: the test's own record of the last hour. */
+    private final java.util.List<Long> closed = new java.util.ArrayList<>();
 
     /** Three days of normal traffic: Poisson-like noise around 20 per window. */
     private Baseline learnedBaseline() {
         Baseline b = new Baseline();
         for (int w = 0; w < 3 * 288; w++) {
-            b.close(T0 + w * W, normal(), true, rules.baseline());
+            long count = normal();
+            b.close(T0 + w * W, count, true, rules.baseline());
+            closed.add(count);
         }
         return b;
     }
@@ -56,19 +60,26 @@ class SpikeDetectorTest {
     void aBuildUpNoSingleWindowShowsFiresTheSustainedTest() {
         Baseline b = learnedBaseline();
         int w = 3 * 288;
-        boolean fired = false;
+        Assessment fired = null;
+        long hourSent = -1;
         int firedAt = -1;
         // An hour at 1.8 times normal: each window alone stays far below the window threshold.
-        for (int i = 0; i < 12 && !fired; i++, w++) {
+        for (int i = 0; i < 12 && fired == null; i++, w++) {
             long count = Math.round(1.8 * normal());
             Assessment a = assess(b, w, count);
-            assertTrue(b.windowScore(T0 + w * W, count, rules.baseline()) < rules.openScore(), "no window is a burst");
-            fired = a.spike();
-            firedAt = i;
-            b.close(T0 + w * W, count, !fired, rules.baseline());
+            assertTrue(a.windowScore() < rules.openScore(), "no window is a burst");
+            if (a.spike()) {
+                fired = a;
+                firedAt = i;
+                hourSent = count + closed.subList(closed.size() - 11, closed.size()).stream().mapToLong(Long::longValue).sum();
+            }
+            b.close(T0 + w * W, count, fired == null, rules.baseline());
+            closed.add(count);
         }
-        assertTrue(fired, "the sustained test sees the hour");
+        assertTrue(fired != null, "the sustained test sees the hour");
         assertTrue(firedAt >= 3, "but not on the first elevated window: " + firedAt);
+        assertTrue(fired.sustainedOnly(), "the alert says it was the sustained test");
+        assertEquals(hourSent, fired.sustainedObserved(), "the hour's posts: this window and the 11 before it");
     }
 
     @Test

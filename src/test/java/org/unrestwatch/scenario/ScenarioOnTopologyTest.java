@@ -47,7 +47,16 @@ class ScenarioOnTopologyTest {
                     Collectors.mapping(kv -> kv.value.status(), Collectors.toList()))));
             alerts.forEach(kv -> System.out.println(kv.value.region().code() + " " + kv.value.status() + " " + kv.value.type()
                     + " " + kv.value.severity() + " " + kv.value.window().start() + " " + kv.value.summary()));
-            assertEquals(Set.copyOf(ScenarioGenerator.SURGE_REGIONS), byRegion.keySet(), byRegion.toString());
+            Set<String> expected = new java.util.HashSet<>(ScenarioGenerator.SURGE_REGIONS);
+            expected.addAll(ScenarioGenerator.BUILD_UP_REGIONS);
+            assertEquals(expected, byRegion.keySet(), byRegion.toString());
+            for (String region : ScenarioGenerator.BUILD_UP_REGIONS) {
+                Alert open = alerts.stream().map(kv -> kv.value)
+                        .filter(a -> a.region().code().equals(region) && a.status() == AlertStatus.OPEN).findFirst().orElseThrow();
+                assertTrue(open.summary().startsWith("sustained rise"), "the build-up is found by the sustained test: " + open.summary());
+                assertTrue(open.observed() < open.rule().minVolume(),
+                        "the window alone could not have opened it (fewer posts than min_volume): " + open.summary());
+            }
             byRegion.forEach((region, statuses) -> {
                 assertEquals(AlertStatus.OPEN, statuses.get(0), region);
                 assertEquals(1, statuses.stream().filter(s -> s == AlertStatus.OPEN).count(), region + " " + statuses);

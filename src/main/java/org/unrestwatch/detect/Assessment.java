@@ -18,7 +18,6 @@ public record Assessment(
         long sustainedObserved,
         double sustainedExpected,
         double ratio,
-        boolean warm,
         boolean spike,
         boolean windowTest,
         boolean burst,

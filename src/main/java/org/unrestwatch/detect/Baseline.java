@@ -42,7 +42,6 @@ public final class Baseline {
     private double sustainedBias;
     private final double[] seasonal = new double[HOURS];
     private final int[] seasonalSeen = new int[HOURS];
-    private long lastLearnedWindow = Long.MIN_VALUE;
     /** The last closed windows' counts and expectations (a ring), for the sustained test. */
     private long[] recentCounts = new long[0];
     private double[] recentExpected = new double[0];
@@ -50,14 +49,6 @@ public final class Baseline {
     private int recentNext;
     private long recentCount;
     private double recentExpectedSum;
-
-    public long learned() {
-        return learned;
-    }
-
-    public long lastLearnedWindow() {
-        return lastLearnedWindow;
-    }
 
     public boolean isWarm(BaselineSettings s) {
         return learned >= s.warmupWindows();
@@ -147,7 +138,6 @@ public final class Baseline {
             sustainedLearned++;
         }
         learned++;
-        lastLearnedWindow = windowStart;
     }
 
     @Override
@@ -163,13 +153,17 @@ public final class Baseline {
 
     /** Learning rate of scales: a plain mean over the first samples, then the long memory. */
     private static double scaleRate(long samples, BaselineSettings s) {
-        return Math.max(1.0 / (samples + 1), 2.0 / (s.scaleSpanWindows() + 1));
+        return Math.max(1.0 / (samples + 1), longScaleRate(s));
+    }
+
+    private static double longScaleRate(BaselineSettings s) {
+        return 2.0 / (s.scaleSpanWindows() + 1);
     }
 
     /** One step of 1.25 x the exponentially weighted mean absolute residual. */
     private static double learnScale(double scale, double residual, long samples, boolean warm, BaselineSettings s) {
         double rate = scaleRate(samples, s);
-        double clip = rate > 2.0 / (s.scaleSpanWindows() + 1) ? Math.min(s.clipScales(), YOUNG_SCALE_CLIP) : s.clipScales();
+        double clip = rate > longScaleRate(s) ? Math.min(s.clipScales(), YOUNG_SCALE_CLIP) : s.clipScales();
         double abs = warm ? Math.min(Math.abs(residual), clip * scale) : Math.abs(residual);
         return scale + rate * (SD_PER_MEAN_ABS * abs - scale);
     }
@@ -234,7 +228,7 @@ public final class Baseline {
         @Override
         public void write(Baseline b, BinaryWriter out) {
             out.writeByte(VERSION).writeVarLong(b.learned).writeVarLong(b.sustainedLearned).writeDouble(b.level).writeDouble(b.windowScale)
-                    .writeDouble(b.sustainedScale).writeDouble(b.sustainedBias).writeLong(b.lastLearnedWindow);
+                    .writeDouble(b.sustainedScale).writeDouble(b.sustainedBias);
             for (int h = 0; h < HOURS; h++) {
                 out.writeDouble(b.seasonal[h]).writeVarInt(b.seasonalSeen[h]);
             }
@@ -260,7 +254,6 @@ public final class Baseline {
             b.windowScale = in.readDouble();
             b.sustainedScale = in.readDouble();
             b.sustainedBias = in.readDouble();
-            b.lastLearnedWindow = in.readLong();
             for (int h = 0; h < HOURS; h++) {
                 b.seasonal[h] = in.readDouble();
                 b.seasonalSeen[h] = in.readVarInt();

@@ -31,7 +31,7 @@ import org.unrestwatch.stats.RegionWindowStats;
  * The per-region heart of the detector (input keyed by region). For each signal it updates the
  * region's open window, assesses it and lets the lifecycle decide whether to emit. When stream
  * time passes a window's end plus grace, the window closes: the lifecycle counts calm windows,
- * and the baseline learns from it unless an alert was open. Empty windows close too (as zeros),
+ * and the baseline learns from it ({@link SpikeDetector#closeWindow}). Empty windows close too (as zeros),
  * so quiet periods are learned. A wall-clock punctuator closes everything and resolves open
  * alerts when no record has arrived for {@code idleResolveAfter}, because stream time stands
  * still without records.
@@ -225,10 +225,7 @@ public final class RegionDetectorProcessor implements Processor<String, RegionSi
         if (alertWasOpen) {
             alertStore.put(region, story);
         }
-        // Every closed window joins the sustained test's history; it teaches the baseline only
-        // when no alert was open, so a long surge does not become the new normal (nor, in a young
-        // region, a window already half-way to an alert).
-        baseline.close(window.windowStart(), window.protestPosts(), !alertWasOpen && a.learnable(), rules.baseline());
+        detector.closeWindow(baseline, window.windowStart(), a, alertWasOpen);
         baselineStore.put(region, baseline);
     }
 

@@ -50,8 +50,9 @@ public final class SpikeDetector {
         double ratio = observed / expected;
         boolean warm = baseline.isWarm(s);
         boolean windowTest = windowScore >= rules.openScore() && ratio >= rules.minRatio() && observed >= rules.minVolume();
+        long sustainedObserved = baseline.recentCount() + observed;
         boolean sustainedTest = baseline.isSustainedWarm(s) && sustainedScore >= rules.sustainedOpenScore()
-                && baseline.recentCount() + observed >= rules.minVolume();
+                && sustainedObserved >= rules.minVolume();
         boolean spike = warm && (windowTest || sustainedTest) && w.distinctProtestAccounts() >= rules.minDistinctAccounts();
         boolean burst = w.hyperactiveAccounts() >= rules.burstMinAccounts() && observed >= rules.minVolume();
         double incitementShare = incitementShare(w.categoryHits());
@@ -67,7 +68,6 @@ public final class SpikeDetector {
         } else {
             type = null;
         }
-        long sustainedObserved = baseline.recentCount() + observed;
         double sustainedExpected = baseline.sustainedExpected(w.windowStart(), s);
         // Calm: each test is below the close score, or could not reach the minimum volume anyway (a
         // near-silent region's few posts are "many scales" above its near-zero normal, not a surge).
@@ -78,8 +78,18 @@ public final class SpikeDetector {
         // already three quarters of the way to an alert (noise alone hardly ever gets there).
         boolean learnable = !(warm && baseline.isYoung(s) && score >= 0.75 * rules.openScore());
         return new Assessment(observed, expected, score, windowScore, sustainedScore, sustainedObserved, sustainedExpected,
-                ratio, warm, spike, windowTest, burst, calm, learnable, incitementShare, type,
+                ratio, spike, windowTest, burst, calm, learnable, incitementShare, type,
                 severity(spike, type, ratio, observed));
+    }
+
+    /**
+     * Closes the window in the region's baseline: it always joins the sustained test's history; it
+     * teaches the baseline only when no alert was open (a long surge must not become the new
+     * normal) and the verdict allows it (see {@code learnable}). The topology and {@code evaluate}
+     * both close windows through here.
+     */
+    public void closeWindow(Baseline baseline, long windowStart, Assessment a, boolean alertWasOpen) {
+        baseline.close(windowStart, a.observed(), !alertWasOpen && a.learnable(), rules.baseline());
     }
 
     /**

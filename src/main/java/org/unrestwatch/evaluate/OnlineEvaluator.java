@@ -15,7 +15,7 @@ import org.unrestwatch.stats.RegionWindowStats;
 /**
  * Runs the topology's detector over a count series, one bucket at a time, in the order the
  * topology does: assess the bucket as an open window (an alert may open), then close it (calm
- * counting, resolution) and let the baseline learn it unless an alert was open. Each unit of a
+ * counting, resolution) and close it in the baseline, through the same detector calls. Each unit of a
  * bucket's count is one protest-related post from a distinct account, as a replay through the
  * topology would send it. No look-ahead, no labels.
  */
@@ -48,7 +48,7 @@ public final class OnlineEvaluator {
             boolean opened = lifecycle.onOpenWindow(REGION, story, a, windowStart) == AlertStatus.OPEN;
             boolean alertWasOpen = story.isOpen();
             lifecycle.onClosedWindow(story, a, windowStart);
-            baseline.close(windowStart, window.protestPosts(), !alertWasOpen && a.learnable(), rules.baseline());
+            detector.closeWindow(baseline, windowStart, a, alertWasOpen);
             out[i] = new Row(series.timestamps()[i], series.values()[i], anomalyScore(a.score()), opened);
         }
         return out;

@@ -20,11 +20,11 @@ class AlertLifecycleTest {
     private static final long W = 300_000;
 
     private static Assessment firing(Severity severity, double score) {
-        return new Assessment(50, 5, score, score, 0, 50, 5, 10, true, true, true, false, false, true, 0, AlertType.VOLUME_SPIKE, severity);
+        return new Assessment(50, 5, score, score, 0, 50, 5, 10, true, true, false, false, true, 0, AlertType.VOLUME_SPIKE, severity);
     }
 
     private Assessment quiet(double score) {
-        return new Assessment(3, 5, score, score, 0, 3, 5, 0.6, true, false, false, false, score < rules.closeScore(), true, 0, null,
+        return new Assessment(3, 5, score, score, 0, 3, 5, 0.6, false, false, false, score < rules.closeScore(), true, 0, null,
                 Severity.LOW);
     }
 

@@ -52,8 +52,10 @@ class SpikeDetectorTest {
     void aBurstInOneWindowFiresTheWindowTest() {
         Baseline b = learnedBaseline();
         Assessment burst = assess(b, 3 * 288, 120);
-        assertTrue(burst.spike(), "6 times normal in one window: score " + burst.score());
-        assertFalse(assess(b, 3 * 288, 35).spike(), "a noisy but ordinary window does not fire");
+        assertTrue(burst.spike() && burst.windowTest(), "6 times normal in one window fires on its own: " + burst.windowScore());
+        assertFalse(burst.sustainedOnly());
+        Assessment ordinary = assess(b, 3 * 288, 35);
+        assertFalse(ordinary.spike() || ordinary.windowTest(), "a noisy but ordinary window does not fire: " + ordinary.windowScore());
     }
 
     @Test

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * Every setting the detector reads, with its default and what it does: the single source for the
- * loader's validation and the README's configuration reference. Keys starting with {@code kafka.}
+ * loader's validation and the README's configuration reference. The default's form declares the
+ * type the loader validates: {@code 24} a whole number, {@code 8.0} a decimal number, {@code 5m} a
+ * duration, {@code true} a boolean. Keys starting with {@code kafka.}
  * are not listed here: they pass through to Kafka Streams and its clients with the prefix removed.
  */
 public record Setting(String key, String defaultValue, String description) {

@@ -13,7 +13,7 @@ import java.util.Map;
 @JsonPropertyOrder({"schema", "alert_id", "type", "status", "severity", "region", "window", "observed",
     "expected", "score", "ratio", "posts", "distinct_accounts", "new_account_share", "hyperactive_accounts",
     "category_hits", "top_keywords", "top_accounts", "sample_post_ids", "opened_at", "detected_at",
-    "summary", "rule"})
+    "summary", "rule", "evidence_through"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Alert(
         @JsonProperty("schema") String schema,
@@ -38,7 +38,8 @@ public record Alert(
         @JsonProperty("opened_at") String openedAt,
         @JsonProperty("detected_at") String detectedAt,
         @JsonProperty("summary") String summary,
-        @JsonProperty("rule") Rule rule) {
+        @JsonProperty("rule") Rule rule,
+        @JsonProperty("evidence_through") @JsonInclude(JsonInclude.Include.NON_NULL) String evidenceThrough) {
 
     public static final String SCHEMA = "unrest.alert/v1";
 

@@ -36,7 +36,9 @@ public final class AlertFactory {
                 rules.minDistinctAccounts(), rules.windowSize().toSeconds());
     }
 
-    public Alert create(String region, AlertStatus status, AlertState story, RegionWindowStats w, Assessment a, long nowMs) {
+    /** {@code evidenceThroughMs}: the event time before which the window's posts were counted when it was assessed. */
+    public Alert create(String region, AlertStatus status, AlertState story, RegionWindowStats w, Assessment a,
+                        long evidenceThroughMs, long nowMs) {
         Map<String, Integer> hits = new LinkedHashMap<>();
         for (int i = 0; i < categories.size(); i++) {
             hits.put(categories.get(i), i < w.categoryHits().length ? w.categoryHits()[i] : 0);
@@ -51,7 +53,7 @@ public final class AlertFactory {
                 a.observed(), round(a.expected()), round(a.score()), round(a.ratio()), w.posts(),
                 w.distinctAccounts(), round(w.newAccountShare()), w.hyperactiveAccounts(), hits, keywords, accounts,
                 List.copyOf(w.samplePostIds()), iso(story.openedWindow()), iso(nowMs),
-                summary(status, story, w, a), rule);
+                summary(status, story, w, a), rule, iso(evidenceThroughMs));
     }
 
     private String summary(AlertStatus status, AlertState story, RegionWindowStats w, Assessment a) {

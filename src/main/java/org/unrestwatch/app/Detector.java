@@ -14,8 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.topology.DetectorParts;
-import org.unrestwatch.topology.DetectorTopology;
+import org.unrestwatch.streams.DetectorParts;
+import org.unrestwatch.streams.DetectorTopology;
 
 /**
  * The running detector: Kafka Streams over the topology, its metrics and HTTP endpoint. Exactly
@@ -32,7 +32,7 @@ public final class Detector implements AutoCloseable {
     public Detector(DetectorConfig config) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         parts = DetectorParts.from(config, registry);
-        topology = DetectorTopology.build(parts);
+        topology = DetectorTopology.build(parts, TopicAdmin.postsPartitions(config, Duration.ofSeconds(30)));
         streams = new KafkaStreams(topology, streamsProperties(config));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);

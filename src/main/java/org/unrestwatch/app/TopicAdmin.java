@@ -15,7 +15,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.topology.Topics;
+import org.unrestwatch.streams.Topics;
 
 /**
  * Checks that Kafka is reachable (within a bounded time, naming the address if not) and that the
@@ -80,6 +80,21 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailable("interrupted while creating topics", e);
+        }
+    }
+
+    /** Partitions of the posts topic: the region stage waits for the progress of each of them. */
+    public static int postsPartitions(DetectorConfig config, Duration timeout) {
+        String posts = Topics.from(config).posts();
+        try (Admin admin = admin(config, timeout)) {
+            return admin.describeTopics(List.of(posts)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(posts).partitions().size();
+        } catch (TimeoutException | ExecutionException e) {
+            throw new KafkaUnavailable("cannot describe topic " + posts + " at " + config.bootstrapServers() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailable("interrupted while describing " + posts, e);
         }
     }
 

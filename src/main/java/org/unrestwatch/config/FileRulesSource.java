@@ -35,11 +35,17 @@ public final class FileRulesSource implements RulesSource {
                 c.getInt("baseline.warmup.windows"), positiveNumber(c, "baseline.count.offset"), c.getDouble("baseline.min.expected"),
                 positiveNumber(c, "baseline.clip.scales"), c.getInt("baseline.seasonal.min.days"), SEASONAL_ALPHA_PER_DAY,
                 (int) (sustained.toMillis() / window.toMillis()));
+        var tick = positive(c, "window.tick");
+        if (window.toMillis() % tick.toMillis() != 0) {
+            throw ConfigException.atKey(c.source("window.tick"), "window.tick",
+                    "must divide window.size (" + c.get("window.size") + ") into whole ticks");
+        }
+        var windows = org.unrestwatch.stats.EventWindows.of(window, c.getDuration("window.grace"), tick);
         double[] severity = c.getDoubles("severity.ratios");
         if (severity.length != 3) {
             throw ConfigException.atKey(c.source("severity.ratios"), "severity.ratios", "needs three ratios (MEDIUM, HIGH, CRITICAL)");
         }
-        return new DetectionRules(c.get("detect.rule.name"), window, c.getDuration("window.grace"), baseline,
+        return new DetectionRules(c.get("detect.rule.name"), windows, baseline,
                 positiveNumber(c, "detect.open.score"), positiveNumber(c, "detect.sustained.score"), c.getDouble("detect.close.score"), c.getDouble("detect.min.ratio"),
                 c.getLong("detect.min.volume"), c.getLong("detect.min.distinct.accounts"), c.getInt("detect.calm.windows"),
                 c.getDuration("detect.cooldown"), c.getLong("hyperactive.posts.per.window"), c.getLong("burst.min.accounts"),

@@ -2,14 +2,15 @@ package org.unrestwatch.detect;
 
 import java.time.Duration;
 import java.util.Set;
+import org.unrestwatch.stats.EventWindows;
 
 /**
  * Every threshold of detection in one value, so that rules can be swapped as a whole (today from
  * {@code config/detector.properties}, later from a compacted rules topic).
  *
  * @param name                 rule-set name, carried in every alert
- * @param windowSize           tumbling event-time window per region
- * @param grace                how late a post may arrive and still count in its window
+ * @param windows              tumbling event-time windows per region: size, grace (how late a post
+ *                             may arrive and still count) and the early-evaluation tick
  * @param baseline             how baselines learn
  * @param openScore            burst score (residual in robust scales) at which an alert opens
  * @param sustainedOpenScore   sustained score (the last hour's residual in its own scales) at which an alert opens
@@ -31,8 +32,7 @@ import java.util.Set;
  */
 public record DetectionRules(
         String name,
-        Duration windowSize,
-        Duration grace,
+        EventWindows windows,
         BaselineSettings baseline,
         double openScore,
         double sustainedOpenScore,
@@ -51,11 +51,19 @@ public record DetectionRules(
         boolean alertOnUnknownRegion,
         Duration idleResolveAfter) {
 
+    public Duration windowSize() {
+        return Duration.ofMillis(windows.sizeMs());
+    }
+
+    public Duration grace() {
+        return Duration.ofMillis(windows.graceMs());
+    }
+
     public long windowMs() {
-        return windowSize.toMillis();
+        return windows.sizeMs();
     }
 
     public long windowStartOf(long timestampMs) {
-        return timestampMs - Math.floorMod(timestampMs, windowMs());
+        return windows.startOf(timestampMs);
     }
 }

@@ -15,7 +15,7 @@ public final class RegionState {
     long closedUpTo;
     final List<RegionWindowStats> open = new ArrayList<>(2);
 
-    RegionState(long closedUpTo) {
+    public RegionState(long closedUpTo) {
         this.closedUpTo = closedUpTo;
     }
 
@@ -32,6 +32,16 @@ public final class RegionState {
         }
         open.add(i, w);
         return w;
+    }
+
+    /** The open window at {@code start}, or null. */
+    RegionWindowStats find(long start) {
+        for (RegionWindowStats w : open) {
+            if (w.windowStart() == start) {
+                return w;
+            }
+        }
+        return null;
     }
 
     /** Removes and returns the open window at {@code start}, or null. */

@@ -2,10 +2,7 @@ package org.unrestwatch.evaluate;
 
 import java.util.List;
 import org.unrestwatch.alert.AlertStatus;
-import org.unrestwatch.detect.AlertLifecycle;
-import org.unrestwatch.detect.AlertState;
-import org.unrestwatch.detect.Assessment;
-import org.unrestwatch.detect.Baseline;
+import org.unrestwatch.detect.RegionDetector;
 import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.detect.SpikeDetector;
 import org.unrestwatch.enrich.EnrichedPost;
@@ -29,27 +26,28 @@ public final class OnlineEvaluator {
 
     private final DetectionRules rules;
     private final SpikeDetector detector;
-    private final AlertLifecycle lifecycle;
 
     public OnlineEvaluator(DetectionRules rules) {
         this.rules = rules;
         this.detector = new SpikeDetector(rules, CATEGORIES, java.util.Set.of("mobilisation"));
-        this.lifecycle = new AlertLifecycle(rules);
     }
 
+    /** Each row is one window's count: added, assessed as of the window's end, then closed (the topology's life of a window). */
     public Row[] run(NabSeries series) {
-        Baseline baseline = new Baseline();
-        AlertState story = new AlertState();
         Row[] out = new Row[series.size()];
+        RegionDetector region = null;
         for (int i = 0; i < series.size(); i++) {
             long windowStart = rules.windowStartOf(series.timestamps()[i]);
-            RegionWindowStats window = bucket(windowStart, series.values()[i]);
-            Assessment a = detector.assess(window, baseline);
-            boolean opened = lifecycle.onOpenWindow(REGION, story, a, windowStart) == AlertStatus.OPEN;
-            boolean alertWasOpen = story.isOpen();
-            lifecycle.onClosedWindow(story, a, windowStart);
-            detector.closeWindow(baseline, windowStart, a, alertWasOpen);
-            out[i] = new Row(series.timestamps()[i], series.values()[i], anomalyScore(a.score()), opened);
+            if (region == null) {
+                region = RegionDetector.fresh(REGION, detector, CATEGORIES.size(), true, windowStart);
+            }
+            long windowEnd = windowStart + rules.windowMs();
+            region.add(bucket(windowStart, series.values()[i]));
+            RegionDetector.Transition t = region.assess(windowStart, windowEnd);
+            double score = region.currentScore();
+            region.closeThrough(windowEnd + rules.grace().toMillis());
+            out[i] = new Row(series.timestamps()[i], series.values()[i], anomalyScore(score),
+                    t != null && t.status() == AlertStatus.OPEN);
         }
         return out;
     }

@@ -25,6 +25,7 @@ import org.unrestwatch.region.Resolution;
 public final class DetectorMetrics {
     private final MeterRegistry registry;
     private final Counter consumed;
+    private final Counter notKeyedByAccount;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Map<Resolution, Counter> resolved = new EnumMap<>(Resolution.class);
     private final Map<String, RegionMeters> regions = new ConcurrentHashMap<>();
@@ -50,7 +51,7 @@ public final class DetectorMetrics {
                     .description("Protest-related posts (lexicon weight over the threshold), by region")
                     .tag("region", region).register(registry);
             late = Counter.builder("unrest.posts.late.dropped")
-                    .description("Posts that arrived after their window closed (beyond the grace period), by region")
+                    .description("Posts that arrived after their window closed (beyond the grace period behind their own posts partition), by region")
                     .tag("region", region).register(registry);
             hits = new Counter[categories.size()];
             for (int i = 0; i < hits.length; i++) {
@@ -74,6 +75,10 @@ public final class DetectorMetrics {
         this.registry = registry;
         this.categories = List.copyOf(categories);
         this.consumed = Counter.builder("unrest.posts.consumed").description("Records read from the posts topic")
+                .register(registry);
+        this.notKeyedByAccount = Counter.builder("unrest.posts.not.keyed.by.account")
+                .description("Valid posts whose record key is not their account id (the producer contract):"
+                        + " their account's posts may be split across partitions; see accounts.repartition")
                 .register(registry);
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(reason, Counter.builder("unrest.posts.rejected")
@@ -127,6 +132,14 @@ public final class DetectorMetrics {
 
     public void late(String region) {
         region(region).late.increment();
+    }
+
+    public void late(String region, long posts) {
+        region(region).late.increment(posts);
+    }
+
+    public void notKeyedByAccount() {
+        notKeyedByAccount.increment();
     }
 
     public void window(String region, long protestPosts, double expected, double score) {

@@ -266,8 +266,8 @@ public final class PostParser {
                         "'" + field + "' is before " + limits.earliestCreatedAt() + hint);
             }
             if (ms > latest) {
-                throw new Invalid(RejectReason.TIMESTAMP_OUT_OF_RANGE, field,
-                        "'" + field + "' is more than " + limits.maxFutureSkew() + " in the future");
+                throw new Invalid(RejectReason.FUTURE_TIMESTAMP, field,
+                        "'" + field + "' is more than " + limits.maxFutureSkew() + " ahead of the wall clock");
             }
             return ms;
         }
@@ -275,7 +275,7 @@ public final class PostParser {
         private long parseIso(String field, String s) {
             try {
                 return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
-            } catch (DateTimeException e) {
+            } catch (DateTimeException | ArithmeticException e) {
                 throw new Invalid(RejectReason.BAD_TIMESTAMP, field,
                         "'" + field + "' is not an ISO-8601 date-time with offset: \"" + abbreviate(s) + "\"");
             }

@@ -10,6 +10,8 @@ public enum RejectReason {
     WRONG_TYPE,
     BAD_TIMESTAMP,
     TIMESTAMP_OUT_OF_RANGE,
+    /** Dated further ahead of the wall clock than post.max.future.skew: it would move event time past now. */
+    FUTURE_TIMESTAMP,
     FIELD_TOO_LONG,
     VALUE_OUT_OF_RANGE
 }

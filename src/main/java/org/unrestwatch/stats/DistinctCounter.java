@@ -49,6 +49,13 @@ public final class DistinctCounter {
         add(Hashing.hash64(item));
     }
 
+    /** Adds every hash {@code other} kept: the union of two KMV sketches is the sketch of the union. */
+    public void merge(DistinctCounter other) {
+        for (int i = 0; i < other.n; i++) {
+            add(other.hashes[i]);
+        }
+    }
+
     /** Exact below k; above, the KMV estimate (k - 1) / (k-th smallest hash as a fraction of the range). */
     public long estimate() {
         if (n < k) {

@@ -10,7 +10,10 @@ import org.unrestwatch.serde.BinaryWriter;
 /**
  * Everything counted for one region in one event-time window. Memory is bounded whatever the
  * traffic: distinct counts are K-minimum-values sketches, top terms and accounts are Space-Saving
- * sketches, samples are capped. Mutable: the detector updates it in place on the per-post path.
+ * sketches, samples are capped. Mutable: the per-partition stage adds posts to it in place, and
+ * the region stage {@link #merge merges} those partials. Every part merges, and the result does not
+ * depend on the order of merging while the sketches are below capacity (samples are the earliest
+ * posts by event time, then post id), so the alerts do not depend on partitioning or pacing.
  */
 public final class RegionWindowStats {
     public static final int TOP_CAPACITY = 24;
@@ -26,7 +29,8 @@ public final class RegionWindowStats {
     private final DistinctCounter protestAccounts;
     private final TopK topTerms;
     private final TopK topAccounts;
-    private final List<String> samplePostIds;
+    /** The earliest protest posts by (event time, id), at most {@link #MAX_SAMPLES}. */
+    private final List<Sample> samples;
     private final DistinctCounter hyperactive;
     private long latestIngestMs;
 
@@ -38,7 +42,7 @@ public final class RegionWindowStats {
 
     private RegionWindowStats(long windowStart, long posts, long protestPosts, int[] categoryHits, double protestWeight,
                               DistinctCounter accounts, DistinctCounter newAccounts, DistinctCounter protestAccounts,
-                              TopK topTerms, TopK topAccounts, List<String> samplePostIds,
+                              TopK topTerms, TopK topAccounts, List<Sample> samples,
                               DistinctCounter hyperactive, long latestIngestMs) {
         this.windowStart = windowStart;
         this.posts = posts;
@@ -50,7 +54,7 @@ public final class RegionWindowStats {
         this.protestAccounts = protestAccounts;
         this.topTerms = topTerms;
         this.topAccounts = topAccounts;
-        this.samplePostIds = samplePostIds;
+        this.samples = samples;
         this.hyperactive = hyperactive;
         this.latestIngestMs = latestIngestMs;
     }
@@ -76,15 +80,55 @@ public final class RegionWindowStats {
             for (String term : p.terms()) {
                 topTerms.add(term, 1);
             }
-            if (samplePostIds.size() < MAX_SAMPLES) {
-                samplePostIds.add(p.postId());
-            }
+            addSample(new Sample(p.eventTimeMs(), p.postId()));
         }
         latestIngestMs = Math.max(latestIngestMs, p.ingestTimeMs());
     }
 
-    public void addHyperactive(HyperactiveAccount account) {
-        hyperactive.add(Hashing.hash64(account.accountId()));
+    private record Sample(long eventTimeMs, String postId) implements Comparable<Sample> {
+        @Override
+        public int compareTo(Sample o) {
+            int c = Long.compare(eventTimeMs, o.eventTimeMs);
+            return c != 0 ? c : postId.compareTo(o.postId);
+        }
+    }
+
+    private void addSample(Sample sample) {
+        int i = samples.size();
+        while (i > 0 && samples.get(i - 1).compareTo(sample) > 0) {
+            i--;
+        }
+        if (i < MAX_SAMPLES && !(i > 0 && samples.get(i - 1).equals(sample))) {
+            samples.add(i, sample);
+            if (samples.size() > MAX_SAMPLES) {
+                samples.remove(MAX_SAMPLES);
+            }
+        }
+    }
+
+    public void addHyperactive(String accountId) {
+        hyperactive.add(Hashing.hash64(accountId));
+    }
+
+    /** Adds another partial aggregate of the same region window (from another partition or tick). */
+    public void merge(RegionWindowStats other) {
+        posts += other.posts;
+        protestPosts += other.protestPosts;
+        if (other.categoryHits.length > categoryHits.length) {
+            categoryHits = Arrays.copyOf(categoryHits, other.categoryHits.length);
+        }
+        for (int i = 0; i < other.categoryHits.length; i++) {
+            categoryHits[i] += other.categoryHits[i];
+        }
+        protestWeight += other.protestWeight;
+        accounts.merge(other.accounts);
+        newAccounts.merge(other.newAccounts);
+        protestAccounts.merge(other.protestAccounts);
+        topTerms.merge(other.topTerms);
+        topAccounts.merge(other.topAccounts);
+        other.samples.forEach(this::addSample);
+        hyperactive.merge(other.hyperactive);
+        latestIngestMs = Math.max(latestIngestMs, other.latestIngestMs);
     }
 
     public long windowStart() {
@@ -138,14 +182,31 @@ public final class RegionWindowStats {
     }
 
     public List<String> samplePostIds() {
-        return samplePostIds;
+        return samples.stream().map(Sample::postId).toList();
     }
 
     public long latestIngestMs() {
         return latestIngestMs;
     }
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    public static final org.unrestwatch.serde.BinaryCodec<RegionWindowStats> CODEC = new org.unrestwatch.serde.BinaryCodec<>() {
+        @Override
+        public void write(RegionWindowStats value, BinaryWriter out) {
+            value.write(out);
+        }
+
+        @Override
+        public RegionWindowStats read(BinaryReader in) {
+            return RegionWindowStats.read(in);
+        }
+
+        @Override
+        public int sizeHint() {
+            return 512;
+        }
+    };
 
     public void write(BinaryWriter out) {
         out.writeByte(VERSION).writeVarLong(windowStart).writeVarLong(posts).writeVarLong(protestPosts)
@@ -159,8 +220,8 @@ public final class RegionWindowStats {
         protestAccounts.write(out);
         topTerms.write(out);
         topAccounts.write(out);
-        out.writeVarInt(samplePostIds.size());
-        samplePostIds.forEach(out::writeString);
+        out.writeVarInt(samples.size());
+        samples.forEach(x -> out.writeVarLong(x.eventTimeMs()).writeString(x.postId()));
         hyperactive.write(out);
         out.writeVarLong(latestIngestMs);
     }
@@ -184,9 +245,9 @@ public final class RegionWindowStats {
         TopK terms = TopK.read(in);
         TopK topAccounts = TopK.read(in);
         int nSamples = in.readVarInt();
-        List<String> samples = new ArrayList<>(MAX_SAMPLES);
+        List<Sample> samples = new ArrayList<>(MAX_SAMPLES);
         for (int i = 0; i < nSamples; i++) {
-            samples.add(in.readString());
+            samples.add(new Sample(in.readVarLong(), in.readString()));
         }
         DistinctCounter hyper = DistinctCounter.read(in);
         long ingest = in.readVarLong();

@@ -31,10 +31,26 @@ public final class TopK {
     }
 
     public void add(String item, long increment) {
+        addWithError(item, increment, 0);
+    }
+
+    /**
+     * Adds another partial's counters (the merge of Agarwal et al. 2012, without the final prune):
+     * exact while the two hold fewer distinct items than the capacity, as per-partition partials
+     * of one region window usually do; beyond it the error bounds add up and stay lower bounds.
+     */
+    public void merge(TopK other) {
+        for (int i = 0; i < other.size; i++) {
+            addWithError(other.items[i], other.counts[i], other.errors[i]);
+        }
+    }
+
+    private void addWithError(String item, long increment, long error) {
         int min = 0;
         for (int i = 0; i < size; i++) {
             if (items[i].equals(item)) {
                 counts[i] += increment;
+                errors[i] += error;
                 return;
             }
             if (counts[i] < counts[min]) {
@@ -44,11 +60,11 @@ public final class TopK {
         if (size < capacity) {
             items[size] = item;
             counts[size] = increment;
-            errors[size] = 0;
+            errors[size] = error;
             size++;
         } else {
             items[min] = item;
-            errors[min] = counts[min];
+            errors[min] = counts[min] + error;
             counts[min] += increment;
         }
     }

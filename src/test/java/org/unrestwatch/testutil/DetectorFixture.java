@@ -2,6 +2,7 @@ package org.unrestwatch.testutil;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,8 +17,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.unrestwatch.alert.Alert;
 import org.unrestwatch.alert.AlertJson;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.topology.DetectorParts;
-import org.unrestwatch.topology.DetectorTopology;
+import org.unrestwatch.streams.DetectorParts;
+import org.unrestwatch.streams.DetectorTopology;
 
 /** The real topology, built from the shipped config/, on a TopologyTestDriver. */
 public final class DetectorFixture implements AutoCloseable {
@@ -29,7 +30,9 @@ public final class DetectorFixture implements AutoCloseable {
     public final TestOutputTopic<byte[], byte[]> deadLetters;
 
     public DetectorFixture(Instant wallClock, Map<String, String> overrides) {
-        Map<String, String> settings = new HashMap<>(Map.of("alerts.pseudonym.key", "test-key"));
+        // The test driver's wall clock stands still unless a test moves it: flush partials at every
+        // tick instead of at most every partials.flush.interval of wall time.
+        Map<String, String> settings = new HashMap<>(Map.of("alerts.pseudonym.key", "test-key", "partials.flush.interval", "0ms"));
         settings.putAll(overrides);
         DetectorConfig config = DetectorConfig.of(Path.of("config"), settings);
         parts = DetectorParts.from(config, registry);
@@ -45,6 +48,19 @@ public final class DetectorFixture implements AutoCloseable {
 
     public void send(TestPosts post) {
         posts.pipeInput(null, post.bytes());
+    }
+
+    public void send(byte[] key, byte[] value) {
+        posts.pipeInput(key, value);
+    }
+
+    /**
+     * Lets wall-clock time pass until the posts partition counts as quiet, so that the posts stage
+     * sends the tick it is still filling and the region stage applies it (what happens in a real
+     * deployment when posts stop arriving).
+     */
+    public void settle() {
+        driver.advanceWallClockTime(Duration.ofMillis(parts.dataPath().idleTimeoutMs() + 1000));
     }
 
     @Override

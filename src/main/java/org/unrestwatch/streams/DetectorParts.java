@@ -1,4 +1,4 @@
-package org.unrestwatch.topology;
+package org.unrestwatch.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
@@ -37,6 +37,7 @@ public record DetectorParts(
         SpikeDetector detector,
         AlertFactory alerts,
         DetectorMetrics metrics,
+        DataPathSettings dataPath,
         boolean inMemoryStores) {
 
     private static boolean inMemoryStores(DetectorConfig config) {
@@ -84,6 +85,6 @@ public record DetectorParts(
         AlertFactory alerts = new AlertFactory(rules, lexicon.categories(), regions, new Pseudonymiser(key, rawIds));
         return new DetectorParts(Topics.from(config), rules, lexicon, regions, new PostParser(limits), enricher,
                 new SpikeDetector(rules, lexicon.categories(), protest), alerts,
-                new DetectorMetrics(registry, lexicon.categories()), inMemoryStores(config));
+                new DetectorMetrics(registry, lexicon.categories()), DataPathSettings.from(config), inMemoryStores(config));
     }
 }

@@ -1,4 +1,4 @@
-package org.unrestwatch.topology;
+package org.unrestwatch.streams;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +14,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
-import org.unrestwatch.detect.RegionDetectorProcessor;
 import org.unrestwatch.detect.RegionState;
 import org.unrestwatch.post.DeadLetterHeaders;
 import org.unrestwatch.post.RejectReason;
@@ -30,8 +29,10 @@ class LateAndRejectedPostsTest {
         return T0.toEpochMilli() + minutes * MIN;
     }
 
+    /** The region stage's windows, once the posts stage has sent everything it holds. */
     private static RegionState state(DetectorFixture f, String region) {
-        KeyValueStore<String, RegionState> store = f.driver.getKeyValueStore(RegionDetectorProcessor.WINDOWS_STORE);
+        f.settle();
+        KeyValueStore<String, RegionState> store = f.driver.getKeyValueStore(RegionStageProcessor.WINDOWS_STORE);
         return store.get(region);
     }
 
@@ -40,22 +41,48 @@ class LateAndRejectedPostsTest {
                 .mapToLong(RegionWindowStats::posts).sum();
     }
 
+    /** Ordinary traffic elsewhere, every 30 s: the partition's progress follows event time smoothly. */
+    private static void backgroundUntil(DetectorFixture f, long fromMinute, long toMinute) {
+        for (long t = at(fromMinute); t <= at(toMinute); t += 30_000) {
+            f.send(TestPosts.post("bg" + t, t, "bg" + t, "hello").region("PK-SD"));
+        }
+    }
+
     @Test
     void latePostsInsideGraceCountAndLaterOnesAreDroppedAndCounted() {
         try (DetectorFixture f = new DetectorFixture(T0.plusSeconds(3600), Map.of())) {
+            backgroundUntil(f, 0, 1);
             f.send(TestPosts.post("p1", at(1), "a1", "hello").region("PK-PB"));
+            backgroundUntil(f, 2, 6);
             f.send(TestPosts.post("p2", at(6), "a2", "hello").region("PK-PB")); // next window; 10:00 window closes at 10:07
             f.send(TestPosts.post("p3", at(3), "a3", "hello").region("PK-PB")); // 3 minutes late, inside the 2 min grace after 10:05
             assertEquals(2, postsInWindow(state(f, "PK-PB"), at(0)), "in-grace late post counted in its window");
             assertEquals(0.0, f.registry.get("unrest.posts.late.dropped").tag("region", "PK-PB").counter().count());
 
-            f.send(TestPosts.post("p4", at(8), "a4", "hello").region("PK-PB")); // stream time 10:08: the 10:00 window closes
+            backgroundUntil(f, 7, 8);
+            f.send(TestPosts.post("p4", at(8), "a4", "hello").region("PK-PB")); // progress 10:08: the 10:00 window closes
             f.send(TestPosts.post("p5", at(4), "a5", "hello").region("PK-PB")); // beyond grace
             RegionState state = state(f, "PK-PB");
             assertTrue(state.closedUpTo() > at(0), "10:00 window closed");
             assertEquals(0, postsInWindow(state, at(0)));
             assertEquals(2, postsInWindow(state, at(5)), "p5 did not leak into another window");
             assertEquals(1.0, f.registry.get("unrest.posts.late.dropped").tag("region", "PK-PB").counter().count());
+        }
+    }
+
+    @Test
+    void aPostMisdatedAnHourAheadDoesNotMakeTheNextPostsLate() {
+        try (DetectorFixture f = new DetectorFixture(T0.plusSeconds(6 * 3600), Map.of())) {
+            backgroundUntil(f, 0, 4);
+            f.send(TestPosts.post("outlier", at(59), "x", "hello").region("PK-PB")); // a valid date, but far ahead
+            f.send(TestPosts.post("p1", at(4) + 10_000, "a1", "hello").region("PK-PB"));
+            backgroundUntil(f, 5, 9);
+            f.send(TestPosts.post("p2", at(8), "a2", "hello").region("PK-PB"));
+            assertEquals(1, postsInWindow(state(f, "PK-PB"), at(5)), "the window after the outlier's own post counts");
+            assertEquals(0.0, f.registry.get("unrest.posts.late.dropped").tag("region", "PK-PB").counter().count(),
+                    "no post dropped as late behind the outlier");
+            assertEquals(3.0, f.registry.get("unrest.region.posts").tag("region", "PK-PB").counter().count(),
+                    "p1, p2 and the outlier itself (a valid date) all counted");
         }
     }
 

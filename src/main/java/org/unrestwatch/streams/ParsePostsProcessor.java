@@ -1,4 +1,4 @@
-package org.unrestwatch.post;
+package org.unrestwatch.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,6 +8,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.unrestwatch.metrics.DetectorMetrics;
+import org.unrestwatch.post.DeadLetterHeaders;
+import org.unrestwatch.post.ParseResult;
+import org.unrestwatch.post.ParsedRecord;
+import org.unrestwatch.post.PostParser;
+import org.unrestwatch.post.Rejection;
 
 /**
  * Parses each raw record. A valid post goes on with its event time ({@code created_at}) as the

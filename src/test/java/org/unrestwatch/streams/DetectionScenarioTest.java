@@ -1,4 +1,4 @@
-package org.unrestwatch.topology;
+package org.unrestwatch.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,8 +28,9 @@ import org.unrestwatch.testutil.TestPosts;
 
 /**
  * The whole topology on a quiet baseline across all provinces, then a surge in PK-PB and PK-SD
- * (and in posts with no region), then calm. Each alert is checked, at the moment it is emitted,
- * against a tally the test keeps itself of what it sent.
+ * (and in posts with no region), then calm. Each alert is checked against a tally the test keeps
+ * itself of what it sent before the alert's {@code evidence_through} (windows are evaluated in
+ * event-time ticks: the alert counts exactly the posts before the end of the tick that tipped it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DetectionScenarioTest {
@@ -59,10 +60,9 @@ class DetectionScenarioTest {
     DetectorFixture fixture;
     final List<KeyValue<String, Alert>> alerts = new ArrayList<>();
     final Map<String, Tally> tallyAtOpen = new HashMap<>();
-    final Map<String, Long> streamTimeAtOpen = new HashMap<>();
-    long maxSentTime = Long.MIN_VALUE;
+    final Map<String, Long> evidenceThroughAtOpen = new HashMap<>();
+    final List<Sent> sentLog = new ArrayList<>();
     final Map<String, Map<Long, Integer>> quietProtestPerWindow = new HashMap<>();
-    final Map<String, Map<Long, Tally>> tallies = new HashMap<>();
 
     @BeforeAll
     void runScenario() {
@@ -114,28 +114,24 @@ class DetectionScenarioTest {
     }
 
     private void send(Sent s) {
-        if (!"unknown".equals(s.region())) {
-            Tally t = tallies.computeIfAbsent(s.region(), r -> new HashMap<>())
-                    .computeIfAbsent(s.time() - s.time() % WINDOW, k -> new Tally());
-            t.accounts.add(s.account());
-            if (s.term() != null) {
-                t.protest++;
-                t.terms.merge(s.term(), 1, Integer::sum);
-            }
-        }
-        maxSentTime = Math.max(maxSentTime, s.time());
+        sentLog.add(s);
         fixture.send(s.post());
         for (KeyValue<String, Alert> kv : fixture.alerts.readKeyValuesToList()) {
             alerts.add(kv);
             if (kv.value.status() == AlertStatus.OPEN) {
                 long window = Instant.parse(kv.value.window().start()).toEpochMilli();
-                Tally live = tallies.get(kv.key).get(window);
-                Tally copy = new Tally();
-                copy.protest = live.protest;
-                copy.accounts.addAll(live.accounts);
-                copy.terms.putAll(live.terms);
-                tallyAtOpen.put(kv.key, copy);
-                streamTimeAtOpen.put(kv.key, maxSentTime);
+                long through = Instant.parse(kv.value.evidenceThrough()).toEpochMilli();
+                Tally sent = new Tally();
+                sentLog.stream().filter(x -> x.region().equals(kv.key) && x.time() >= window && x.time() < through)
+                        .forEach(x -> {
+                            sent.accounts.add(x.account());
+                            if (x.term() != null) {
+                                sent.protest++;
+                                sent.terms.merge(x.term(), 1, Integer::sum);
+                            }
+                        });
+                tallyAtOpen.put(kv.key, sent);
+                evidenceThroughAtOpen.put(kv.key, through);
             }
         }
     }
@@ -165,14 +161,14 @@ class DetectionScenarioTest {
             Tally sent = tallyAtOpen.get(region);
             long window = Instant.parse(open.window().start()).toEpochMilli();
             assertTrue(window >= T0.toEpochMilli() + QUIET_WINDOWS * WINDOW, "opens in the surge, not before");
-            assertEquals(sent.protest, open.observed(), "observed = protest posts sent so far in the window");
+            assertEquals(sent.protest, open.observed(), "observed = protest posts sent in the window before evidence_through");
             assertEquals(sent.accounts.size(), open.distinctAccounts(), "distinct accounts in the window");
-            // expected = the mean, in log space, of protest posts per quiet window closed by then
-            // (end + grace <= stream time): exp(mean(log(count + offset))) - offset
-            long streamTime = streamTimeAtOpen.get(region);
+            // expected = the mean, in log space, of protest posts per quiet window closed by then (end +
+            // grace at or before the start of the deciding tick): exp(mean(log(count + offset))) - offset
+            long tickStart = evidenceThroughAtOpen.get(region) - fixture.parts.rules().windows().tickMs();
             double offset = fixture.parts.rules().baseline().countOffset();
             double meanLog = quietProtestPerWindow.get(region).entrySet().stream()
-                    .filter(e -> e.getKey() + WINDOW + 2 * MIN <= streamTime)
+                    .filter(e -> e.getKey() + WINDOW + 2 * MIN <= tickStart)
                     .mapToDouble(e -> Math.log(e.getValue() + offset)).average().orElseThrow();
             assertEquals(Math.max(1.0, Math.exp(meanLog) - offset), open.expected(), 0.011, "expected = the quiet log-mean");
             assertTrue(open.score() >= fixture.parts.rules().openScore(), "score " + open.score());

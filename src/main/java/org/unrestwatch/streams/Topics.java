@@ -1,4 +1,4 @@
-package org.unrestwatch.topology;
+package org.unrestwatch.streams;
 
 import org.unrestwatch.config.DetectorConfig;
 

@@ -1,4 +1,4 @@
-package org.unrestwatch.topology;
+package org.unrestwatch.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

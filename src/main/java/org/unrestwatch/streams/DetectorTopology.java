@@ -1,0 +1,95 @@
+package org.unrestwatch.streams;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.unrestwatch.alert.Alert;
+import org.unrestwatch.alert.AlertJson;
+import org.unrestwatch.enrich.EnrichedPost;
+import org.unrestwatch.post.ParsedRecord;
+import org.unrestwatch.serde.BinarySerde;
+
+/**
+ * The one place where the detector's graph is wired. Every operator, store and internal topic
+ * is named, so that names (and so state and internal topics) survive code changes.
+ *
+ * <pre>
+ * posts ─ parse-posts ─┬─ rejected ─ original-bytes ─ dead-letter-sink ─► posts.dlq
+ *                      └─ valid ─ enrich-post ─ [key-by-account ─► (posts-by-account), only with accounts.repartition]
+ *                           ─ aggregate-partials ─► (partials-by-region) ─ detect-spikes ─ alerts-sink ─► alerts
+ * </pre>
+ *
+ * Stage 1 ({@code aggregate-partials}) runs in the task of each posts partition and ships only
+ * partial aggregates and progress marks; stage 2 ({@code detect-spikes}) merges them per region.
+ */
+public final class DetectorTopology {
+    public static final String POSTS_BY_ACCOUNT = "posts-by-account";
+    public static final String PARTIALS_BY_REGION = "partials-by-region";
+
+    private DetectorTopology() {
+    }
+
+    /** The topology for a posts topic of one partition (tests). */
+    public static Topology build(DetectorParts parts) {
+        return build(parts, 1);
+    }
+
+    /** {@code postsPartitions}: partitions of the posts topic, whose progress the region stage waits for. */
+    public static Topology build(DetectorParts parts, int postsPartitions) {
+        StreamsBuilder builder = new StreamsBuilder();
+        build(builder, parts, postsPartitions);
+        return builder.build();
+    }
+
+    public static void build(StreamsBuilder builder, DetectorParts parts, int postsPartitions) {
+        Topics topics = parts.topics();
+        var rules = parts.rules();
+        int categories = parts.lexicon().categories().size();
+
+        KStream<byte[], ParsedRecord> parsed = builder
+                .stream(topics.posts(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("posts-source"))
+                .process(() -> new ParsePostsProcessor(parts.parser(), parts.metrics()), Named.as("parse-posts"));
+
+        Map<String, KStream<byte[], ParsedRecord>> branches = parsed
+                .split(Named.as("parsed-"))
+                .branch((key, record) -> record.isValid(), Branched.as("valid"))
+                .defaultBranch(Branched.as("rejected"));
+
+        branches.get("parsed-rejected")
+                .mapValues(ParsedRecord::original, Named.as("original-bytes"))
+                .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-sink"));
+
+        KStream<byte[], EnrichedPost> enriched = branches.get("parsed-valid")
+                .mapValues(record -> {
+                    EnrichedPost post = parts.enricher().enrich(record.post(), record.ingestTimeMs());
+                    parts.metrics().resolved(post.resolution());
+                    return post;
+                }, Named.as("enrich-post"));
+
+        if (parts.dataPath().accountsRepartition()) {
+            // For producers that cannot key posts by account: one shuffle of compact posts, so that
+            // an account's posts meet in one task. Keyed producers (the contract) skip it.
+            enriched = enriched
+                    .selectKey((key, post) -> post.accountId().getBytes(StandardCharsets.UTF_8), Named.as("key-by-account"))
+                    .repartition(Repartitioned.with(Serdes.ByteArray(), BinarySerde.of(EnrichedPost.CODEC)).withName(POSTS_BY_ACCOUNT));
+        }
+
+        enriched
+                .process(PostsStageProcessor.supplier(rules, parts.dataPath(), categories, parts.metrics(), parts.inMemoryStores()),
+                        Named.as("aggregate-partials"))
+                .repartition(Repartitioned.with(Serdes.String(), BinarySerde.of(PartialBatch.CODEC))
+                        .withStreamPartitioner(new ProgressBroadcastPartitioner())
+                        .withName(PARTIALS_BY_REGION))
+                .process(RegionStageProcessor.supplier(rules, parts.detector(), parts.alerts(), parts.metrics(), categories,
+                        parts.dataPath(), postsPartitions, parts.inMemoryStores()), Named.as("detect-spikes"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), new AlertJson()).withName("alerts-sink"));
+    }
+}

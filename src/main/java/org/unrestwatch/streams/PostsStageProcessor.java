@@ -1,0 +1,245 @@
+package org.unrestwatch.streams;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.unrestwatch.detect.DetectionRules;
+import org.unrestwatch.enrich.EnrichedPost;
+import org.unrestwatch.metrics.DetectorMetrics;
+import org.unrestwatch.serde.BinarySerde;
+import org.unrestwatch.stats.EventWindows;
+import org.unrestwatch.stats.RegionWindowStats;
+
+/**
+ * Stage 1, one task per posts partition: all per-post work happens here, where the post already
+ * is. Each post is checked against this partition's own progress (late only if its window closed
+ * behind this partition's posts, never because another partition ran ahead), counted for its
+ * account (posts are keyed by account, so an account's posts meet here without a shuffle) and
+ * added to a partial aggregate per (region, tick). Only those partials cross to the region stage,
+ * at most once per {@code flushIntervalMs} of wall time and only for ticks this partition has
+ * passed, followed by a progress mark to every region task. A quiet partition sends its last tick
+ * after the idle timeout.
+ *
+ * <p>Progress is the highest event time seen, except that a post more than {@code maxJumpMs}
+ * ahead of it moves it only when the next post confirms the jump (also lands ahead): a single post
+ * misdated an hour ahead cannot make the posts after it late, while a sparse partition whose posts
+ * really are minutes apart lags by one post at most. A held jump is also taken when the partition
+ * goes quiet. Pending partials, progress and account counts live in changelogged stores, written as
+ * they change, so that what has not been forwarded survives a crash under exactly-once.
+ */
+final class PostsStageProcessor implements Processor<byte[], EnrichedPost, String, PartialBatch> {
+    static final String PARTIALS_STORE = "pending-partials-store";
+    static final String PROGRESS_STORE = "posts-progress-store";
+    static final String ACCOUNTS_STORE = "account-activity-store";
+    private static final String PROGRESS_KEY = "progress";
+    private static final String SEPARATOR = "|";
+
+    private final EventWindows windows;
+    private final DataPathSettings settings;
+    private final long hyperactivePosts;
+    private final int categories;
+    private final DetectorMetrics metrics;
+
+    private ProcessorContext<String, PartialBatch> context;
+    private int partition;
+    private KeyValueStore<String, RegionWindowStats> partialsStore;
+    private KeyValueStore<String, long[]> progressStore;
+    private KeyValueStore<String, Long> accountsStore;
+    /** Pending partials by "region|tickStart", mirrored in {@link #partialsStore}. */
+    private final Map<String, RegionWindowStats> pending = new LinkedHashMap<>();
+    /** Posts per account in each open window, mirrored in {@link #accountsStore}. */
+    private final Map<Long, Map<String, Long>> accountCounts = new HashMap<>();
+    private long progressMs = Long.MIN_VALUE;
+    /** Event time of the last post if it jumped ahead of progress and awaits confirmation. */
+    private long heldJumpMs = Long.MIN_VALUE;
+    private long announcedMs = Long.MIN_VALUE;
+    private long lastFlushWallMs;
+    private long lastPostWallMs;
+
+    PostsStageProcessor(DetectionRules rules, DataPathSettings settings, int categories, DetectorMetrics metrics) {
+        this.windows = rules.windows();
+        this.settings = settings;
+        this.hyperactivePosts = rules.hyperactivePosts();
+        this.categories = categories;
+        this.metrics = metrics;
+    }
+
+    static ProcessorSupplier<byte[], EnrichedPost, String, PartialBatch> supplier(
+            DetectionRules rules, DataPathSettings settings, int categories, DetectorMetrics metrics, boolean inMemory) {
+        Set<StoreBuilder<?>> stores = Set.of(
+                Stores.keyValueStoreBuilder(StoreKinds.keyValue(PARTIALS_STORE, inMemory), Serdes.String(),
+                        BinarySerde.of(RegionWindowStats.CODEC)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(StoreKinds.keyValue(PROGRESS_STORE, inMemory), Serdes.String(),
+                        BinarySerde.of(StoreKinds.LONGS)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(StoreKinds.keyValue(ACCOUNTS_STORE, inMemory), Serdes.String(),
+                        Serdes.Long()).withCachingEnabled());
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<byte[], EnrichedPost, String, PartialBatch> get() {
+                return new PostsStageProcessor(rules, settings, categories, metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores;
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PartialBatch> context) {
+        this.context = context;
+        this.partition = context.taskId().partition();
+        partialsStore = context.getStateStore(PARTIALS_STORE);
+        progressStore = context.getStateStore(PROGRESS_STORE);
+        accountsStore = context.getStateStore(ACCOUNTS_STORE);
+        long[] progress = progressStore.get(PROGRESS_KEY);
+        if (progress != null) {
+            progressMs = progress[0];
+            announcedMs = progress[1];
+            heldJumpMs = progress[2];
+        }
+        try (KeyValueIterator<String, RegionWindowStats> it = partialsStore.all()) {
+            it.forEachRemaining(kv -> pending.put(kv.key, kv.value));
+        }
+        try (KeyValueIterator<String, Long> it = accountsStore.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> kv = it.next();
+                int cut = kv.key.indexOf(SEPARATOR);
+                accountCounts.computeIfAbsent(Long.parseLong(kv.key.substring(0, cut)), w -> new HashMap<>())
+                        .put(kv.key.substring(cut + 1), kv.value);
+            }
+        }
+        lastPostWallMs = context.currentSystemTimeMs();
+        long tick = Math.max(100, Math.min(settings.flushIntervalMs(), 1000));
+        context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+
+    @Override
+    public void process(Record<byte[], EnrichedPost> record) {
+        EnrichedPost post = record.value();
+        if (post == null) {
+            return;
+        }
+        if (record.key() == null || !Arrays.equals(record.key(), post.accountId().getBytes(StandardCharsets.UTF_8))) {
+            metrics.notKeyedByAccount();
+        }
+        long now = context.currentSystemTimeMs();
+        lastPostWallMs = now;
+        long ts = post.eventTimeMs();
+        long windowStart = windows.startOf(ts);
+        if (windows.isClosed(windowStart, progressMs)) {
+            metrics.late(post.region());
+            return;
+        }
+        advanceProgress(ts);
+        String key = post.region() + SEPARATOR + windows.tickStartOf(ts);
+        RegionWindowStats partial = pending.computeIfAbsent(key, k -> new RegionWindowStats(windowStart, categories));
+        partial.add(post);
+        if (countAccount(post.accountId(), windowStart) == hyperactivePosts) {
+            partial.addHyperactive(post.accountId());
+        }
+        partialsStore.put(key, partial);
+        metrics.counted(post.region(), post.protestRelated(), post.categoryHits());
+        if (progressMs != Long.MIN_VALUE && windows.tickStartOf(progressMs) > announcedMs
+                && now - lastFlushWallMs >= settings.flushIntervalMs()) {
+            long passed = windows.tickStartOf(progressMs);
+            flush(passed, now);
+        }
+    }
+
+    /** Progress follows the newest post; a jump beyond {@code maxJumpMs} waits for the next post to confirm it. */
+    private void advanceProgress(long ts) {
+        long progress = progressMs;
+        long held = heldJumpMs;
+        if (ts <= progress + settings.maxJumpMs()) { // the first post is held too: it may be the outlier
+            progress = Math.max(progress, ts);
+            held = Long.MIN_VALUE;
+        } else if (held != Long.MIN_VALUE) {
+            progress = Math.max(progress, Math.min(held, ts));
+            held = ts > progress + settings.maxJumpMs() ? ts : Long.MIN_VALUE;
+        } else {
+            held = ts;
+        }
+        if (progress != progressMs || held != heldJumpMs) {
+            progressMs = progress;
+            heldJumpMs = held;
+            saveProgress();
+        }
+    }
+
+    private void saveProgress() {
+        progressStore.put(PROGRESS_KEY, new long[] {progressMs, announcedMs, heldJumpMs});
+    }
+
+    private long countAccount(String account, long windowStart) {
+        long n = accountCounts.computeIfAbsent(windowStart, w -> new HashMap<>()).merge(account, 1L, Long::sum);
+        accountsStore.put(windowStart + SEPARATOR + account, n);
+        return n;
+    }
+
+    private void onWallClock(long now) {
+        if (progressMs != Long.MIN_VALUE && windows.tickStartOf(progressMs) > announcedMs) {
+            flush(windows.tickStartOf(progressMs), now);
+        } else if (!pending.isEmpty() && now - lastPostWallMs >= settings.idleTimeoutMs()) {
+            // Quiet partition: take a held jump and send the tick in progress too. A post for it that
+            // comes later is applied where the region stage then is; it is not lost.
+            progressMs = Math.max(progressMs, heldJumpMs);
+            heldJumpMs = Long.MIN_VALUE;
+            flush(windows.tickStartOf(progressMs) + windows.tickMs(), now);
+        }
+    }
+
+    /** Sends every pending partial of a tick before {@code upTo}, grouped by region, then the progress mark. */
+    private void flush(long upTo, long now) {
+        Map<String, List<PartialBatch.TickPartial>> byRegion = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, RegionWindowStats>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, RegionWindowStats> e = it.next();
+            int cut = e.getKey().lastIndexOf(SEPARATOR);
+            long tick = Long.parseLong(e.getKey().substring(cut + 1));
+            if (tick < upTo) {
+                byRegion.computeIfAbsent(e.getKey().substring(0, cut), r -> new ArrayList<>())
+                        .add(new PartialBatch.TickPartial(tick, e.getValue()));
+                partialsStore.delete(e.getKey());
+                it.remove();
+            }
+        }
+        announcedMs = Math.max(announcedMs, upTo);
+        // Event time, never ahead of the wall clock by more than the accepted skew: the broker keeps it.
+        long timestamp = Math.min(announcedMs, now);
+        byRegion.forEach((region, partials) ->
+                context.forward(new Record<>(region, new PartialBatch(partition, announcedMs, lastPostWallMs, partials), timestamp)));
+        context.forward(new Record<>("", PartialBatch.progressMark(partition, announcedMs, lastPostWallMs), timestamp));
+        saveProgress();
+        lastFlushWallMs = now;
+        forgetClosedAccountWindows();
+    }
+
+    private void forgetClosedAccountWindows() {
+        for (Iterator<Map.Entry<Long, Map<String, Long>>> it = accountCounts.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Map<String, Long>> e = it.next();
+            if (windows.isClosed(e.getKey(), progressMs)) {
+                e.getValue().keySet().forEach(account -> accountsStore.delete(e.getKey() + SEPARATOR + account));
+                it.remove();
+            }
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package org.unrestwatch.streams;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.unrestwatch.alert.Alert;
+import org.unrestwatch.alert.AlertFactory;
+import org.unrestwatch.alert.AlertStatus;
+import org.unrestwatch.detect.AlertState;
+import org.unrestwatch.detect.Baseline;
+import org.unrestwatch.detect.DetectionRules;
+import org.unrestwatch.detect.RegionDetector;
+import org.unrestwatch.detect.RegionState;
+import org.unrestwatch.detect.SpikeDetector;
+import org.unrestwatch.metrics.DetectorMetrics;
+import org.unrestwatch.region.Region;
+import org.unrestwatch.serde.BinaryCodec;
+import org.unrestwatch.serde.BinarySerde;
+import org.unrestwatch.stats.EventWindows;
+import org.unrestwatch.stats.RegionWindowStats;
+
+/**
+ * Stage 2, keyed by region: merges the partial aggregates of every posts partition and runs each
+ * region's {@link RegionDetector}. Event time here is the <em>merged progress</em>: the slowest
+ * posts partition that is still live (a partition silent for {@code idleTimeoutMs} of wall time
+ * stops holding windows back, and rejoins with its next batch). Partials of ticks before the
+ * merged progress are applied tick by tick, in event-time order, and each region touched is
+ * assessed as of the end of the tick; partials of later ticks wait in a store. So an alert
+ * depends on the posts alone, not on partition count, pacing or the order in which partitions'
+ * batches arrive.
+ *
+ * <p>A wall-clock punctuator re-checks idleness, and after {@code idleResolveAfter} without any
+ * post closes all windows and resolves open alerts: stream time stands still without records.
+ */
+final class RegionStageProcessor implements Processor<String, PartialBatch, String, Alert> {
+    static final String WINDOWS_STORE = "region-windows-store";
+    static final String BASELINES_STORE = "region-baselines-store";
+    static final String ALERTS_STORE = "region-alerts-store";
+    static final String PENDING_STORE = "region-pending-ticks-store";
+    static final String SOURCES_STORE = "source-progress-store";
+    private static final String SEPARATOR = "|";
+
+    private final DetectionRules rules;
+    private final EventWindows windows;
+    private final SpikeDetector detector;
+    private final AlertFactory alerts;
+    private final DetectorMetrics metrics;
+    private final int categories;
+    private final DataPathSettings settings;
+    private final int sourcePartitions;
+
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, RegionState> windowStore;
+    private KeyValueStore<String, Baseline> baselineStore;
+    private KeyValueStore<String, AlertState> alertStore;
+    private KeyValueStore<String, RegionWindowStats> pendingStore;
+    private KeyValueStore<String, long[]> sourcesStore;
+    private final Map<String, RegionDetector> regions = new HashMap<>();
+    /** Partials of ticks at or after the merged progress, by tick then region. */
+    private final TreeMap<Long, Map<String, RegionWindowStats>> pendingTicks = new TreeMap<>();
+    /** Per posts partition: {progress, wall time last heard from}. */
+    private final Map<Integer, long[]> sources = new HashMap<>();
+    private long mergedMs = Long.MIN_VALUE;
+    private long closedBefore = Long.MIN_VALUE;
+    /** Wall time the newest post arrived in any posts partition (reported with each batch). */
+    private long lastPostWallMs;
+    private boolean idle;
+
+    RegionStageProcessor(DetectionRules rules, SpikeDetector detector, AlertFactory alerts, DetectorMetrics metrics,
+                         int categories, DataPathSettings settings, int sourcePartitions) {
+        this.rules = rules;
+        this.windows = rules.windows();
+        this.detector = detector;
+        this.alerts = alerts;
+        this.metrics = metrics;
+        this.categories = categories;
+        this.settings = settings;
+        this.sourcePartitions = sourcePartitions;
+    }
+
+    static ProcessorSupplier<String, PartialBatch, String, Alert> supplier(
+            DetectionRules rules, SpikeDetector detector, AlertFactory alerts, DetectorMetrics metrics, int categories,
+            DataPathSettings settings, int sourcePartitions, boolean inMemory) {
+        Set<StoreBuilder<?>> stores = Set.of(
+                store(WINDOWS_STORE, RegionState.CODEC, inMemory),
+                store(BASELINES_STORE, Baseline.CODEC, inMemory),
+                store(ALERTS_STORE, AlertState.CODEC, inMemory),
+                store(PENDING_STORE, RegionWindowStats.CODEC, inMemory),
+                store(SOURCES_STORE, StoreKinds.LONGS, inMemory));
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, PartialBatch, String, Alert> get() {
+                return new RegionStageProcessor(rules, detector, alerts, metrics, categories, settings, sourcePartitions);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores;
+            }
+        };
+    }
+
+    private static <T> StoreBuilder<KeyValueStore<String, T>> store(String name, BinaryCodec<T> codec, boolean inMemory) {
+        return Stores.keyValueStoreBuilder(StoreKinds.keyValue(name, inMemory), Serdes.String(), BinarySerde.of(codec))
+                .withCachingEnabled();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        windowStore = context.getStateStore(WINDOWS_STORE);
+        baselineStore = context.getStateStore(BASELINES_STORE);
+        alertStore = context.getStateStore(ALERTS_STORE);
+        pendingStore = context.getStateStore(PENDING_STORE);
+        sourcesStore = context.getStateStore(SOURCES_STORE);
+        long now = context.currentSystemTimeMs();
+        try (KeyValueIterator<String, RegionState> it = windowStore.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, RegionState> kv = it.next();
+                Baseline baseline = baselineStore.get(kv.key);
+                AlertState story = alertStore.get(kv.key);
+                RegionDetector region = new RegionDetector(kv.key, detector, categories, mayAlert(kv.key), kv.value,
+                        baseline != null ? baseline : new Baseline(), story != null ? story : new AlertState());
+                regions.put(kv.key, region);
+                closedBefore = Math.max(closedBefore, kv.value.closedUpTo());
+                metrics.alertOpen(kv.key, region.story().isOpen());
+            }
+        }
+        try (KeyValueIterator<String, RegionWindowStats> it = pendingStore.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, RegionWindowStats> kv = it.next();
+                int cut = kv.key.lastIndexOf(SEPARATOR);
+                pendingTicks.computeIfAbsent(Long.parseLong(kv.key.substring(cut + 1)), t -> new LinkedHashMap<>())
+                        .put(kv.key.substring(0, cut), kv.value);
+            }
+        }
+        try (KeyValueIterator<String, long[]> it = sourcesStore.all()) {
+            it.forEachRemaining(kv -> sources.put(Integer.parseInt(kv.key), new long[] {kv.value[0], now}));
+        }
+        for (int p = 0; p < sourcePartitions; p++) {
+            sources.putIfAbsent(p, new long[] {Long.MIN_VALUE, now});
+        }
+        mergedMs = mergedProgress(now);
+        lastPostWallMs = now;
+        Duration tick = rules.idleResolveAfter().dividedBy(4);
+        context.schedule(tick.compareTo(Duration.ofSeconds(1)) < 0 ? tick : Duration.ofSeconds(1),
+                PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+
+    private boolean mayAlert(String region) {
+        return !Region.UNKNOWN.code().equals(region) || rules.alertOnUnknownRegion();
+    }
+
+    @Override
+    public void process(Record<String, PartialBatch> record) {
+        PartialBatch batch = record.value();
+        if (batch == null) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        if (batch.lastPostWallMs() > lastPostWallMs) {
+            lastPostWallMs = batch.lastPostWallMs();
+            idle = false;
+        }
+        long[] source = sources.computeIfAbsent(batch.sourcePartition(), p -> new long[] {Long.MIN_VALUE, now});
+        source[1] = now;
+        for (PartialBatch.TickPartial partial : batch.partials()) {
+            if (partial.tickStartMs() < mergedMs) {
+                // Behind the merged progress (a post late in its partition, or a partition rejoining):
+                // applied where the region stage is now.
+                applyAndAssess(record.key(), partial.stats(), mergedMs);
+            } else {
+                String key = record.key() + SEPARATOR + partial.tickStartMs();
+                RegionWindowStats waiting = pendingTicks.computeIfAbsent(partial.tickStartMs(), t -> new LinkedHashMap<>())
+                        .merge(record.key(), partial.stats(), (a, b) -> {
+                            a.merge(b);
+                            return a;
+                        });
+                pendingStore.put(key, waiting);
+            }
+        }
+        if (batch.progressMs() > source[0]) {
+            source[0] = batch.progressMs();
+            sourcesStore.put(Integer.toString(batch.sourcePartition()), new long[] {source[0]});
+        }
+        advance(now);
+    }
+
+    /** The slowest live partition's progress; when every partition is idle, none holds windows back. */
+    private long mergedProgress(long now) {
+        long slowestLive = Long.MAX_VALUE;
+        long fastest = Long.MIN_VALUE;
+        for (long[] source : sources.values()) {
+            if (now - source[1] < settings.idleTimeoutMs()) {
+                slowestLive = Math.min(slowestLive, source[0]);
+            }
+            fastest = Math.max(fastest, source[0]);
+        }
+        return slowestLive == Long.MAX_VALUE ? fastest : slowestLive;
+    }
+
+    /** Moves the merged progress forward: the waiting ticks before it, in order, then the windows it closes. */
+    private void advance(long now) {
+        long target = mergedProgress(now);
+        if (target <= mergedMs) {
+            return;
+        }
+        while (!pendingTicks.isEmpty() && pendingTicks.firstKey() < target) {
+            Map.Entry<Long, Map<String, RegionWindowStats>> tick = pendingTicks.pollFirstEntry();
+            closeWindows(tick.getKey());
+            long evidenceThrough = tick.getKey() + windows.tickMs();
+            tick.getValue().forEach((region, stats) -> {
+                pendingStore.delete(region + SEPARATOR + tick.getKey());
+                applyAndAssess(region, stats, evidenceThrough);
+            });
+        }
+        closeWindows(target);
+        mergedMs = target;
+    }
+
+    private void applyAndAssess(String region, RegionWindowStats partial, long evidenceThroughMs) {
+        RegionDetector d = regions.computeIfAbsent(region, r ->
+                RegionDetector.fresh(r, detector, categories, mayAlert(r), Math.max(closedBefore, partial.windowStart())));
+        if (!d.add(partial)) {
+            metrics.late(region, partial.posts());
+            return;
+        }
+        RegionDetector.Transition t = d.assess(partial.windowStart(), evidenceThroughMs);
+        windowStore.put(region, d.windows());
+        if (t != null || d.story().isOpen()) {
+            alertStore.put(region, d.story()); // a renewed surge resets the calm count: a restart must see it
+        }
+        if (t != null) {
+            emit(d, t);
+        }
+        metrics.window(region, d.currentObserved(), d.currentExpected(), d.currentScore());
+    }
+
+    /** Closes, in every region of this task, each window whose end plus grace is at or before {@code watermarkMs}. */
+    private void closeWindows(long watermarkMs) {
+        long before = windows.firstOpenAt(watermarkMs);
+        if (before <= closedBefore) {
+            return;
+        }
+        closedBefore = before;
+        for (RegionDetector d : regions.values()) {
+            persistAfter(d, d.closeThrough(watermarkMs));
+        }
+    }
+
+    private void persistAfter(RegionDetector d, List<RegionDetector.Transition> transitions) {
+        windowStore.put(d.region(), d.windows());
+        baselineStore.put(d.region(), d.baseline());
+        alertStore.put(d.region(), d.story());
+        transitions.forEach(t -> emit(d, t));
+        metrics.window(d.region(), d.currentObserved(), d.currentExpected(), d.currentScore());
+    }
+
+    private void emit(RegionDetector d, RegionDetector.Transition t) {
+        long now = context.currentSystemTimeMs();
+        Alert alert = alerts.create(d.region(), t.status(), d.story(), t.window(), t.assessment(), t.evidenceThroughMs(), now);
+        // Stamped with wall-clock time: event times may be old (replays) and the alerts topic must keep them.
+        context.forward(new Record<>(d.region(), alert, now));
+        metrics.alert(d.region(), d.story().type(), d.story().severity(), t.status());
+        metrics.alertOpen(d.region(), d.story().isOpen());
+        if (t.status() == AlertStatus.OPEN) {
+            metrics.latency(now - t.window().latestIngestMs());
+        }
+    }
+
+    private void onWallClock(long now) {
+        advance(now); // a partition may just have become idle
+        if (idle || now - lastPostWallMs < rules.idleResolveAfter().toMillis()) {
+            return;
+        }
+        idle = true;
+        for (RegionDetector d : regions.values()) {
+            persistAfter(d, d.idle());
+        }
+    }
+}

@@ -23,6 +23,11 @@ final class RealBrokerSupport {
 
     /** Config with topics and application id unique to {@code name}, so tests share the broker safely. */
     static DetectorConfig config(String name, Path stateDir) {
+        return config(name, stateDir, Map.of());
+    }
+
+    /** As {@link #config(String, Path)}, with {@code extra} settings on top. */
+    static DetectorConfig config(String name, Path stateDir, Map<String, String> extra) {
         Map<String, String> s = new HashMap<>();
         s.put("kafka.bootstrap.servers", SharedBroker.bootstrap());
         s.put("application.id", "it-" + name);
@@ -34,6 +39,7 @@ final class RealBrokerSupport {
         s.put("http.port", "0");
         s.put("alerts.pseudonym.key", "it-key");
         s.put("kafka.commit.interval.ms", "100");
+        s.putAll(extra);
         return DetectorConfig.of(Path.of("config"), s);
     }
 
@@ -42,6 +48,35 @@ final class RealBrokerSupport {
         long window = Duration.ofMinutes(5).toMillis();
         long start = System.currentTimeMillis() - org.unrestwatch.scenario.ScenarioGenerator.totalDuration().toMillis() - window;
         return Instant.ofEpochMilli(start - start % window);
+    }
+
+    /** The alerts on {@code topic} (committed only) once there are at least {@code n}, or what came by the deadline. */
+    static List<org.unrestwatch.alert.Alert> readAlerts(String topic, int n, Duration timeout) {
+        return readUntil(topic, timeout, r -> r.size() >= n).stream()
+                .map(r -> org.unrestwatch.alert.AlertJson.fromBytes(r.value())).toList();
+    }
+
+    /** Produces {@code records} into the config's posts topic: paced at {@code eventSpeed} (event ms per wall ms) or, at 0, as fast as possible. */
+    static void produce(DetectorConfig config, List<org.unrestwatch.scenario.ScenarioRecord> records, double eventSpeed) {
+        try (PostReplayer replayer = new PostReplayer(config.bootstrapServers(), config.get("topic.posts"), Map.of())) {
+            replayer.replay(records, eventSpeed, 0, 0, () -> false);
+        }
+    }
+
+    static double lateDropped(Detector detector) {
+        return detector.registry().find("unrest.posts.late.dropped").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /** Waits until the detector has read {@code n} records from the posts topic. */
+    static boolean awaitConsumed(Detector detector, long n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (detector.registry().get("unrest.posts.consumed").counter().count() >= n) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /** Reads {@code topic} (committed records only) until {@code done} holds for what was read, or the deadline. */

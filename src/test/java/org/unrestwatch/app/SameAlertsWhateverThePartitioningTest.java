@@ -1,0 +1,89 @@
+package org.unrestwatch.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unrestwatch.alert.Alert;
+import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.scenario.ScenarioGenerator;
+import org.unrestwatch.scenario.ScenarioRecord;
+import org.unrestwatch.testutil.AlertIdentity;
+import org.unrestwatch.testutil.ReferenceRun;
+
+/**
+ * The alerts are a function of the posts alone. The same scenario on the real broker with one and
+ * with four posts partitions, paced in event time (600x) and produced in full before the detector
+ * starts (read as fast as it can), gives exactly the alerts of the reference run: same ids,
+ * statuses, severities, counts, evidence and scores, in the same order per region.
+ */
+class SameAlertsWhateverThePartitioningTest {
+    @TempDir
+    Path state;
+
+    private record Run(String name, int partitions, boolean paced) {
+    }
+
+    @Test
+    void oneOrFourPartitionsPacedOrAllAtOnceGiveTheReferenceAlerts() throws Exception {
+        Instant start = RealBrokerSupport.recentStart();
+        List<ScenarioRecord> records = new ScenarioGenerator(7, start).generate();
+        Map<String, List<String>> reference = AlertIdentity.byRegion(ReferenceRun.alerts(records, Instant.now(), Map.of()));
+        int expectedAlerts = reference.values().stream().mapToInt(List::size).sum();
+        assertTrue(reference.keySet().containsAll(ScenarioGenerator.SURGE_REGIONS), "the reference run alerts: " + reference.keySet());
+
+        List<Run> runs = List.of(new Run("p1-paced", 1, true), new Run("p4-paced", 4, true),
+                new Run("p1-fast", 1, false), new Run("p4-fast", 4, false));
+        List<DetectorConfig> configs = new ArrayList<>();
+        for (Run run : runs) {
+            DetectorConfig config = RealBrokerSupport.config("same-" + run.name(), state.resolve(run.name()),
+                    Map.of("topic.partitions", Integer.toString(run.partitions())));
+            TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
+            if (!run.paced()) {
+                RealBrokerSupport.produce(config, records, 0); // a backlog, waiting before the detector starts
+            }
+            configs.add(config);
+        }
+        List<Detector> detectors = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            for (DetectorConfig config : configs) {
+                Detector detector = new Detector(config);
+                detectors.add(detector);
+                detector.start();
+            }
+            for (Detector detector : detectors) {
+                assertTrue(detector.awaitRunning(Duration.ofSeconds(60)), "streams running");
+            }
+            List<Future<?>> sending = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                if (runs.get(i).paced()) {
+                    DetectorConfig config = configs.get(i);
+                    sending.add(senders.submit(() -> RealBrokerSupport.produce(config, records, 600)));
+                }
+            }
+            for (Future<?> f : sending) {
+                f.get();
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                List<Alert> alerts = RealBrokerSupport.readAlerts(configs.get(i).get("topic.alerts"), expectedAlerts,
+                        Duration.ofSeconds(120));
+                assertEquals(reference, AlertIdentity.byRegion(alerts), runs.get(i) + ": the reference run's alerts");
+                assertEquals(0.0, RealBrokerSupport.lateDropped(detectors.get(i)), runs.get(i) + ": posts dropped as late");
+            }
+        } finally {
+            senders.shutdownNow();
+            detectors.forEach(Detector::close);
+        }
+    }
+}

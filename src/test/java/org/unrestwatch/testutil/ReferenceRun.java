@@ -1,0 +1,27 @@
+package org.unrestwatch.testutil;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.unrestwatch.alert.Alert;
+import org.unrestwatch.scenario.ScenarioRecord;
+
+/**
+ * The reference for "same alerts": the same records through the same topology on the test
+ * driver, one post at a time, each processed to the end before the next (the most paced run
+ * there is), then left to go quiet as a real deployment does when the posts stop.
+ */
+public final class ReferenceRun {
+    private ReferenceRun() {
+    }
+
+    public static List<Alert> alerts(List<ScenarioRecord> records, Instant wallClock, Map<String, String> settings) {
+        try (DetectorFixture f = new DetectorFixture(wallClock, settings)) {
+            for (ScenarioRecord r : records) {
+                f.send(r.key() == null ? null : r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), r.value());
+            }
+            f.settle();
+            return f.alerts.readValuesToList();
+        }
+    }
+}

@@ -1,15 +1,16 @@
 package org.unrestwatch.app;
 
 import java.io.PrintWriter;
+import org.unrestwatch.bench.BenchCommand;
 import org.unrestwatch.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code unrest} command line: demo, run, replay, generate. */
+/** The {@code unrest} command line: demo, run, replay, generate, evaluate, bench. */
 @Command(name = "unrest", mixinStandardHelpOptions = true, version = "unrest-detector 0.1.0",
         description = "Real-time unrest-signal detector on Kafka Streams.",
         subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class, EvaluateCommand.class,
-            CommandLine.HelpCommand.class})
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_CONFIG = 2;
     public static final int EXIT_KAFKA = 3;

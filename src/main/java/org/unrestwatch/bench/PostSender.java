@@ -24,6 +24,9 @@ final class PostSender implements AutoCloseable {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
+                // See PostReplayer: Kafka 4.4's idempotent producer stalls on brand-new topics here.
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                 ProducerConfig.BATCH_SIZE_CONFIG, batchBytes,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",

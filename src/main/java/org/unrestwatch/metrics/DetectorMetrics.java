@@ -26,6 +26,7 @@ public final class DetectorMetrics {
     private final MeterRegistry registry;
     private final Counter consumed;
     private final Counter notKeyedByAccount;
+    private final Counter behindProgress;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Map<Resolution, Counter> resolved = new EnumMap<>(Resolution.class);
     private final Map<String, RegionMeters> regions = new ConcurrentHashMap<>();
@@ -79,6 +80,10 @@ public final class DetectorMetrics {
         this.notKeyedByAccount = Counter.builder("unrest.posts.not.keyed.by.account")
                 .description("Valid posts whose record key is not their account id (the producer contract):"
                         + " their account's posts may be split across partitions; see accounts.repartition")
+                .register(registry);
+        this.behindProgress = Counter.builder("unrest.partials.behind.progress")
+                .description("Partial aggregates that reached the region stage after its event-time progress had passed their"
+                        + " tick (posts late in their own partition, or a partition rejoining after idling): applied then, not lost")
                 .register(registry);
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(reason, Counter.builder("unrest.posts.rejected")
@@ -136,6 +141,10 @@ public final class DetectorMetrics {
 
     public void late(String region, long posts) {
         region(region).late.increment(posts);
+    }
+
+    public void behindProgress() {
+        behindProgress.increment();
     }
 
     public void notKeyedByAccount() {

@@ -35,8 +35,10 @@ import org.unrestwatch.stats.RegionWindowStats;
  * account (posts are keyed by account, so an account's posts meet here without a shuffle) and
  * added to a partial aggregate per (region, tick). Only those partials cross to the region stage,
  * at most once per {@code flushIntervalMs} of wall time and only for ticks this partition has
- * passed, followed by a progress mark to every region task. A quiet partition sends its last tick
- * after the idle timeout.
+ * passed, followed by a progress mark to every region task. A partition quiet for the idle timeout
+ * sends what it holds and an idle mark (an empty partition too), so that windows stop waiting for
+ * it; its next post makes it hold them again. Idleness is the partition's own silence, never the
+ * region stage's guess, so a slow or restarting task is waited for rather than overtaken.
  *
  * <p>Progress is the highest event time seen, except that a post more than {@code maxJumpMs}
  * ahead of it moves it only when the next post confirms the jump (also lands ahead): a single post
@@ -73,6 +75,7 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
     private long announcedMs = Long.MIN_VALUE;
     private long lastFlushWallMs;
     private long lastPostWallMs;
+    private boolean idleAnnounced;
 
     PostsStageProcessor(DetectionRules rules, DataPathSettings settings, int categories, DetectorMetrics metrics) {
         this.windows = rules.windows();
@@ -144,6 +147,7 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         }
         long now = context.currentSystemTimeMs();
         lastPostWallMs = now;
+        idleAnnounced = false;
         long ts = post.eventTimeMs();
         long windowStart = windows.startOf(ts);
         if (windows.isClosed(windowStart, progressMs)) {
@@ -197,14 +201,18 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
     }
 
     private void onWallClock(long now) {
-        if (progressMs != Long.MIN_VALUE && windows.tickStartOf(progressMs) > announcedMs) {
+        if (now - lastPostWallMs >= settings.idleTimeoutMs()) {
+            if (!idleAnnounced) {
+                // Quiet partition: take a held jump, send everything including the tick in progress,
+                // and say so. A post for a sent tick that comes later is applied where the region
+                // stage then is; it is not lost.
+                progressMs = Math.max(progressMs, heldJumpMs);
+                heldJumpMs = Long.MIN_VALUE;
+                idleAnnounced = true;
+                flush(progressMs == Long.MIN_VALUE ? Long.MIN_VALUE : windows.tickStartOf(progressMs) + windows.tickMs(), now);
+            }
+        } else if (progressMs != Long.MIN_VALUE && windows.tickStartOf(progressMs) > announcedMs) {
             flush(windows.tickStartOf(progressMs), now);
-        } else if (!pending.isEmpty() && now - lastPostWallMs >= settings.idleTimeoutMs()) {
-            // Quiet partition: take a held jump and send the tick in progress too. A post for it that
-            // comes later is applied where the region stage then is; it is not lost.
-            progressMs = Math.max(progressMs, heldJumpMs);
-            heldJumpMs = Long.MIN_VALUE;
-            flush(windows.tickStartOf(progressMs) + windows.tickMs(), now);
         }
     }
 
@@ -224,10 +232,10 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         }
         announcedMs = Math.max(announcedMs, upTo);
         // Event time, never ahead of the wall clock by more than the accepted skew: the broker keeps it.
-        long timestamp = Math.min(announcedMs, now);
-        byRegion.forEach((region, partials) ->
-                context.forward(new Record<>(region, new PartialBatch(partition, announcedMs, lastPostWallMs, partials), timestamp)));
-        context.forward(new Record<>("", PartialBatch.progressMark(partition, announcedMs, lastPostWallMs), timestamp));
+        long timestamp = announcedMs == Long.MIN_VALUE ? now : Math.min(announcedMs, now);
+        byRegion.forEach((region, partials) -> context.forward(new Record<>(region,
+                new PartialBatch(partition, announcedMs, lastPostWallMs, idleAnnounced, partials), timestamp)));
+        context.forward(new Record<>("", PartialBatch.progressMark(partition, announcedMs, lastPostWallMs, idleAnnounced), timestamp));
         saveProgress();
         lastFlushWallMs = now;
         forgetClosedAccountWindows();

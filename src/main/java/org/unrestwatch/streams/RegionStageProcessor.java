@@ -48,6 +48,7 @@ import org.unrestwatch.stats.RegionWindowStats;
  * post closes all windows and resolves open alerts: stream time stands still without records.
  */
 final class RegionStageProcessor implements Processor<String, PartialBatch, String, Alert> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegionStageProcessor.class);
     static final String WINDOWS_STORE = "region-windows-store";
     static final String BASELINES_STORE = "region-baselines-store";
     static final String ALERTS_STORE = "region-alerts-store";
@@ -73,7 +74,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     private final Map<String, RegionDetector> regions = new HashMap<>();
     /** Partials of ticks at or after the merged progress, by tick then region. */
     private final TreeMap<Long, Map<String, RegionWindowStats>> pendingTicks = new TreeMap<>();
-    /** Per posts partition: {progress, wall time last heard from}. */
+    /** Per posts partition: {progress, 1 if it reported itself idle}. */
     private final Map<Integer, long[]> sources = new HashMap<>();
     private long mergedMs = Long.MIN_VALUE;
     private long closedBefore = Long.MIN_VALUE;
@@ -150,12 +151,12 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
             }
         }
         try (KeyValueIterator<String, long[]> it = sourcesStore.all()) {
-            it.forEachRemaining(kv -> sources.put(Integer.parseInt(kv.key), new long[] {kv.value[0], now}));
+            it.forEachRemaining(kv -> sources.put(Integer.parseInt(kv.key), kv.value.clone()));
         }
         for (int p = 0; p < sourcePartitions; p++) {
-            sources.putIfAbsent(p, new long[] {Long.MIN_VALUE, now});
+            sources.putIfAbsent(p, new long[] {Long.MIN_VALUE, 0});
         }
-        mergedMs = mergedProgress(now);
+        mergedMs = mergedProgress();
         lastPostWallMs = now;
         Duration tick = rules.idleResolveAfter().dividedBy(4);
         context.schedule(tick.compareTo(Duration.ofSeconds(1)) < 0 ? tick : Duration.ofSeconds(1),
@@ -177,10 +178,10 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
             lastPostWallMs = batch.lastPostWallMs();
             idle = false;
         }
-        long[] source = sources.computeIfAbsent(batch.sourcePartition(), p -> new long[] {Long.MIN_VALUE, now});
-        source[1] = now;
+        long[] source = sources.computeIfAbsent(batch.sourcePartition(), p -> new long[] {Long.MIN_VALUE, 0});
         for (PartialBatch.TickPartial partial : batch.partials()) {
             if (partial.tickStartMs() < mergedMs) {
+                metrics.behindProgress();
                 // Behind the merged progress (a post late in its partition, or a partition rejoining):
                 // applied where the region stage is now.
                 applyAndAssess(record.key(), partial.stats(), mergedMs);
@@ -194,19 +195,26 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
                 pendingStore.put(key, waiting);
             }
         }
-        if (batch.progressMs() > source[0]) {
-            source[0] = batch.progressMs();
-            sourcesStore.put(Integer.toString(batch.sourcePartition()), new long[] {source[0]});
+        // Progress counts only from the mark that closes a flush: the flush's batches for other
+        // regions of this task may not have been read yet when a batch of this one arrives.
+        if (batch.isProgressMark()) {
+            long idleFlag = batch.idle() ? 1 : 0;
+            if (batch.progressMs() > source[0] || idleFlag != source[1]) {
+                logIdleChange(batch.sourcePartition(), source[1], idleFlag, batch.progressMs());
+                source[0] = Math.max(source[0], batch.progressMs());
+                source[1] = idleFlag;
+                sourcesStore.put(Integer.toString(batch.sourcePartition()), source.clone());
+            }
         }
-        advance(now);
+        advance();
     }
 
-    /** The slowest live partition's progress; when every partition is idle, none holds windows back. */
-    private long mergedProgress(long now) {
+    /** The slowest partition that is not idle; when every partition is idle, none holds windows back. */
+    private long mergedProgress() {
         long slowestLive = Long.MAX_VALUE;
         long fastest = Long.MIN_VALUE;
         for (long[] source : sources.values()) {
-            if (now - source[1] < settings.idleTimeoutMs()) {
+            if (source[1] == 0) {
                 slowestLive = Math.min(slowestLive, source[0]);
             }
             fastest = Math.max(fastest, source[0]);
@@ -214,9 +222,24 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         return slowestLive == Long.MAX_VALUE ? fastest : slowestLive;
     }
 
+    private static void logIdleChange(int partition, long before, long after, long progressMs) {
+        if (before == after) {
+            return;
+        }
+        if (after == 1) {
+            LOG.info("posts partition {} is idle (progress {}): windows no longer wait for it", partition, iso(progressMs));
+        } else {
+            LOG.info("posts partition {} has posts again (progress {}): windows wait for it again", partition, iso(progressMs));
+        }
+    }
+
+    private static String iso(long ms) {
+        return ms == Long.MIN_VALUE ? "none" : java.time.Instant.ofEpochMilli(ms).toString();
+    }
+
     /** Moves the merged progress forward: the waiting ticks before it, in order, then the windows it closes. */
-    private void advance(long now) {
-        long target = mergedProgress(now);
+    private void advance() {
+        long target = mergedProgress();
         if (target <= mergedMs) {
             return;
         }
@@ -284,7 +307,6 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     }
 
     private void onWallClock(long now) {
-        advance(now); // a partition may just have become idle
         if (idle || now - lastPostWallMs < rules.idleResolveAfter().toMillis()) {
             return;
         }

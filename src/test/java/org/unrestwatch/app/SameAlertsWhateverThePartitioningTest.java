@@ -38,7 +38,9 @@ class SameAlertsWhateverThePartitioningTest {
     void oneOrFourPartitionsPacedOrAllAtOnceGiveTheReferenceAlerts() throws Exception {
         Instant start = RealBrokerSupport.recentStart();
         List<ScenarioRecord> records = new ScenarioGenerator(7, start).generate();
+        long t0 = System.nanoTime();
         Map<String, List<String>> reference = AlertIdentity.byRegion(ReferenceRun.alerts(records, Instant.now(), Map.of()));
+        System.out.println("TIME reference " + (System.nanoTime() - t0) / 1e9);
         int expectedAlerts = reference.values().stream().mapToInt(List::size).sum();
         assertTrue(reference.keySet().containsAll(ScenarioGenerator.SURGE_REGIONS), "the reference run alerts: " + reference.keySet());
 
@@ -54,6 +56,7 @@ class SameAlertsWhateverThePartitioningTest {
             }
             configs.add(config);
         }
+        System.out.println("TIME topics+produce " + (System.nanoTime() - t0) / 1e9);
         List<Detector> detectors = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(2);
         try {
@@ -65,6 +68,7 @@ class SameAlertsWhateverThePartitioningTest {
             for (Detector detector : detectors) {
                 assertTrue(detector.awaitRunning(Duration.ofSeconds(60)), "streams running");
             }
+            System.out.println("TIME running " + (System.nanoTime() - t0) / 1e9);
             List<Future<?>> sending = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 if (runs.get(i).paced()) {
@@ -78,6 +82,7 @@ class SameAlertsWhateverThePartitioningTest {
             for (int i = 0; i < runs.size(); i++) {
                 List<Alert> alerts = RealBrokerSupport.readAlerts(configs.get(i).get("topic.alerts"), expectedAlerts,
                         Duration.ofSeconds(120));
+                System.out.println("TIME read " + i + " " + (System.nanoTime() - t0) / 1e9);
                 assertEquals(reference, AlertIdentity.byRegion(alerts), runs.get(i) + ": the reference run's alerts");
                 assertEquals(0.0, RealBrokerSupport.lateDropped(detectors.get(i)), runs.get(i) + ": posts dropped as late");
             }

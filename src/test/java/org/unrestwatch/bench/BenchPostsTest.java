@@ -14,7 +14,7 @@ import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.enrich.EnrichedPost;
 import org.unrestwatch.post.ParseResult;
 import org.unrestwatch.region.Region;
-import org.unrestwatch.topology.DetectorParts;
+import org.unrestwatch.streams.DetectorParts;
 
 /** The generated posts mean to the detector what the benchmark says they mean; the JSON report has exactly its documented keys. */
 class BenchPostsTest {

@@ -49,6 +49,9 @@ public final class Detector implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
+        // One stream thread per core: the posts stage is CPU-bound per post (parse, match, count)
+        // and its tasks (one per posts partition) run in parallel. kafka.num.stream.threads overrides.
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
         p.putAll(config.kafkaSettings());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("application.id"));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.config.FileRulesSource;
+import org.unrestwatch.rules.FileRulesSource;
 import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.evaluate.NabScorer;
 import org.unrestwatch.evaluate.NabSeries;

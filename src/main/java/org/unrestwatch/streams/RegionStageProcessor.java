@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.unrestwatch.alert.Alert;
-import org.unrestwatch.alert.AlertFactory;
+import org.unrestwatch.detect.AlertFactory;
 import org.unrestwatch.alert.AlertStatus;
 import org.unrestwatch.detect.AlertState;
 import org.unrestwatch.detect.Baseline;

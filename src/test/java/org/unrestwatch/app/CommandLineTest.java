@@ -1,5 +1,6 @@
 package org.unrestwatch.app;
 
+import org.unrestwatch.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

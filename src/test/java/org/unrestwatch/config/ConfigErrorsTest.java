@@ -1,5 +1,6 @@
 package org.unrestwatch.config;
 
+import org.unrestwatch.rules.FileRulesSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

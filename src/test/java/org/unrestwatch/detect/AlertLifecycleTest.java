@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.config.FileRulesSource;
+import org.unrestwatch.rules.FileRulesSource;
 import org.unrestwatch.alert.AlertStatus;
 import org.unrestwatch.alert.AlertType;
 import org.unrestwatch.alert.Severity;

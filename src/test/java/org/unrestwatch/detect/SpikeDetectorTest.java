@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.config.FileRulesSource;
+import org.unrestwatch.rules.FileRulesSource;
 import org.unrestwatch.evaluate.OnlineEvaluator;
 import org.unrestwatch.serde.BinaryReader;
 import org.unrestwatch.serde.BinaryWriter;

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.unrestwatch.app.Main;
+import org.unrestwatch.cli.Main;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.config.FileRulesSource;
+import org.unrestwatch.rules.FileRulesSource;
 
 class EvaluateCommandTest {
     private static final Path NAB = Path.of("src/test/resources/nab");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.unrestwatch.alert.Alert;
 import org.unrestwatch.alert.AlertStatus;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.config.FileRulesSource;
+import org.unrestwatch.rules.FileRulesSource;
 import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.testutil.DetectorFixture;
 import org.unrestwatch.testutil.TestPosts;

@@ -1,13 +1,13 @@
-package org.unrestwatch.alert;
+package org.unrestwatch.detect;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.unrestwatch.detect.AlertState;
-import org.unrestwatch.detect.Assessment;
-import org.unrestwatch.detect.DetectionRules;
+import org.unrestwatch.alert.Alert;
+import org.unrestwatch.alert.AlertStatus;
+import org.unrestwatch.alert.Pseudonymiser;
 import org.unrestwatch.region.RegionCatalog;
 import org.unrestwatch.stats.RegionWindowStats;
 

@@ -1,4 +1,4 @@
-package org.unrestwatch.config;
+package org.unrestwatch.rules;
 
 import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.lexicon.Lexicon;

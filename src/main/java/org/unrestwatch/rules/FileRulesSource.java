@@ -1,6 +1,8 @@
-package org.unrestwatch.config;
+package org.unrestwatch.rules;
 
 import java.util.Set;
+import org.unrestwatch.config.ConfigException;
+import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.detect.BaselineSettings;
 import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.lexicon.Lexicon;

@@ -1,6 +1,12 @@
-package org.unrestwatch.app;
+package org.unrestwatch.cli;
 
 import java.io.PrintWriter;
+import org.unrestwatch.app.DemoCommand;
+import org.unrestwatch.app.EvaluateCommand;
+import org.unrestwatch.app.GenerateCommand;
+import org.unrestwatch.app.ReplayCommand;
+import org.unrestwatch.app.RunCommand;
+import org.unrestwatch.app.TopicAdmin;
 import org.unrestwatch.bench.BenchCommand;
 import org.unrestwatch.config.ConfigException;
 import picocli.CommandLine;

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.unrestwatch.streams.Topics;
 import org.unrestwatch.alert.Alert;
 import org.unrestwatch.alert.AlertStatus;
 import org.unrestwatch.config.DetectorConfig;
@@ -91,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
             kafka.close();
             return 1;
         }
-        String alerts = config.get("topic.alerts");
+        String alerts = Topics.from(config).alerts().name();
         out.printf("detector running after %.1f s; metrics: http://localhost:%d/metrics, health: /health, /ready%n",
                 (System.nanoTime() - t0) / 1e9, detector.httpPort());
         if (generatedKey) {
@@ -136,7 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("replaying %d records (%s of event time) at %.0fx: about %.0f s ...%n", records.size(),
                 org.unrestwatch.config.Durations.format(story), speed, story.toSeconds() / speed);
         long sent;
-        try (PostReplayer replayer = new PostReplayer(kafka.bootstrapServers(), config.get("topic.posts"), Map.of())) {
+        try (PostReplayer replayer = new PostReplayer(kafka.bootstrapServers(), Topics.from(config).posts().name(), Map.of())) {
             sent = replayer.replay(records, speed, 0, 0, () -> stopping);
         }
         if (stopping) {
@@ -179,7 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("summary");
         out.printf("  records sent %d, consumed %.0f, valid posts %.0f, rejected to %s %.0f (malformed in the scenario: %d)%n",
-                sent, consumed, consumed - rejected, detector.parts().topics().deadLetter(), rejected,
+                sent, consumed, consumed - rejected, detector.parts().topics().deadLetter().name(), rejected,
                 records.stream().filter(ScenarioRecord::malformed).count());
         Map<String, Map<String, Long>> byRegion = new TreeMap<>();
         for (Alert a : seen) {

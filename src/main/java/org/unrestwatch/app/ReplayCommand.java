@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.unrestwatch.streams.Topics;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.scenario.ScenarioRecord;
 import picocli.CommandLine.Command;
@@ -51,9 +52,10 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         long shift = shiftToNow && latest != Long.MIN_VALUE ? System.currentTimeMillis() - latest : 0;
-        try (PostReplayer replayer = new PostReplayer(config.bootstrapServers(), config.get("topic.posts"), config.kafkaSettings())) {
+        String posts = Topics.from(config).posts().name();
+        try (PostReplayer replayer = new PostReplayer(config.bootstrapServers(), posts, config.kafkaSettings())) {
             long sent = replayer.replay(records, 0, rate, shift, () -> false);
-            System.err.printf("sent %d records from %s to %s at %s%n", sent, file, config.get("topic.posts"), config.bootstrapServers());
+            System.err.printf("sent %d records from %s to %s at %s%n", sent, file, posts, config.bootstrapServers());
         }
         return 0;
     }

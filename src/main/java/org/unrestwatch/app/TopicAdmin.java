@@ -46,7 +46,7 @@ public final class TopicAdmin {
 
     public static void ensureTopics(DetectorConfig config, Duration timeout) {
         Topics topics = Topics.from(config);
-        List<String> names = List.of(topics.posts(), topics.alerts(), topics.deadLetter());
+        List<String> names = topics.externalNames();
         try (Admin admin = admin(config, timeout)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
@@ -85,7 +85,7 @@ public final class TopicAdmin {
 
     /** Partitions of the posts topic: the region stage waits for the progress of each of them. */
     public static int postsPartitions(DetectorConfig config, Duration timeout) {
-        String posts = Topics.from(config).posts();
+        String posts = Topics.from(config).posts().name();
         try (Admin admin = admin(config, timeout)) {
             return admin.describeTopics(List.of(posts)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .get(posts).partitions().size();

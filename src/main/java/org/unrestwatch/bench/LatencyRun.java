@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
+import org.unrestwatch.streams.Topics;
 import org.unrestwatch.app.Detector;
 import org.unrestwatch.app.TopicAdmin;
 import org.unrestwatch.config.DetectorConfig;
@@ -108,12 +109,12 @@ final class LatencyRun {
     }
 
     Result run() throws Exception {
-        String postsTopic = config.get("topic.posts");
+        String postsTopic = Topics.from(config).posts().name();
         BenchTopics.createPostsTopic(admin, postsTopic, partitions);
         TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
         try (Detector detector = new Detector(config);
              PostSender sender = PostSender.forLive(bootstrap);
-             AlertReader alerts = new AlertReader(bootstrap, config.get("topic.alerts"))) {
+             AlertReader alerts = new AlertReader(bootstrap, Topics.from(config).alerts().name())) {
             detector.start();
             if (!detector.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the latency detector did not start: " + detector.streams().state());

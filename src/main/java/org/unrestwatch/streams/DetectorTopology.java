@@ -2,20 +2,13 @@ package org.unrestwatch.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
-import org.unrestwatch.alert.Alert;
-import org.unrestwatch.alert.AlertJson;
 import org.unrestwatch.enrich.EnrichedPost;
 import org.unrestwatch.post.ParsedRecord;
-import org.unrestwatch.serde.BinarySerde;
 
 /**
  * The one place where the detector's graph is wired. Every operator, store and internal topic
@@ -31,9 +24,6 @@ import org.unrestwatch.serde.BinarySerde;
  * partial aggregates and progress marks; stage 2 ({@code detect-spikes}) merges them per region.
  */
 public final class DetectorTopology {
-    public static final String POSTS_BY_ACCOUNT = "posts-by-account";
-    public static final String PARTIALS_BY_REGION = "partials-by-region";
-
     private DetectorTopology() {
     }
 
@@ -55,7 +45,7 @@ public final class DetectorTopology {
         int categories = parts.lexicon().categories().size();
 
         KStream<byte[], ParsedRecord> parsed = builder
-                .stream(topics.posts(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("posts-source"))
+                .stream(topics.posts().name(), topics.posts().consumed("posts-source"))
                 .process(() -> new ParsePostsProcessor(parts.parser(), parts.metrics()), Named.as("parse-posts"));
 
         Map<String, KStream<byte[], ParsedRecord>> branches = parsed
@@ -65,7 +55,7 @@ public final class DetectorTopology {
 
         branches.get("parsed-rejected")
                 .mapValues(ParsedRecord::original, Named.as("original-bytes"))
-                .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-sink"));
+                .to(topics.deadLetter().name(), topics.deadLetter().produced("dead-letter-sink"));
 
         KStream<byte[], EnrichedPost> enriched = branches.get("parsed-valid")
                 .mapValues(record -> {
@@ -79,17 +69,15 @@ public final class DetectorTopology {
             // an account's posts meet in one task. Keyed producers (the contract) skip it.
             enriched = enriched
                     .selectKey((key, post) -> post.accountId().getBytes(StandardCharsets.UTF_8), Named.as("key-by-account"))
-                    .repartition(Repartitioned.with(Serdes.ByteArray(), BinarySerde.of(EnrichedPost.CODEC)).withName(POSTS_BY_ACCOUNT));
+                    .repartition(Topics.POSTS_BY_ACCOUNT.repartitioned());
         }
 
         enriched
                 .process(PostsStageProcessor.supplier(rules, parts.dataPath(), categories, parts.metrics(), parts.inMemoryStores()),
                         Named.as("aggregate-partials"))
-                .repartition(Repartitioned.with(Serdes.String(), BinarySerde.of(PartialBatch.CODEC))
-                        .withStreamPartitioner(new ProgressBroadcastPartitioner())
-                        .withName(PARTIALS_BY_REGION))
+                .repartition(Topics.PARTIALS_BY_REGION.repartitioned().withStreamPartitioner(new ProgressBroadcastPartitioner()))
                 .process(RegionStageProcessor.supplier(rules, parts.detector(), parts.alerts(), parts.metrics(), categories,
                         parts.dataPath(), postsPartitions, parts.inMemoryStores()), Named.as("detect-spikes"))
-                .to(topics.alerts(), Produced.with(Serdes.String(), new AlertJson()).withName("alerts-sink"));
+                .to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
     }
 }

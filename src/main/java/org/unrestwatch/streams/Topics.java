@@ -1,10 +1,34 @@
 package org.unrestwatch.streams;
 
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.unrestwatch.alert.Alert;
+import org.unrestwatch.alert.AlertJson;
 import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.enrich.EnrichedPost;
+import org.unrestwatch.serde.BinarySerde;
 
-/** The detector's external topics, named in one place. Internal topics are named in {@link DetectorTopology}. */
-public record Topics(String posts, String alerts, String deadLetter) {
+/**
+ * Every topic of the detector, name and serdes in one place: the external ones (named in the
+ * configuration) used by the topology, the admin code, the commands and the test fixture, and the
+ * internal ones the topology creates.
+ */
+public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> alerts, TopicSpec<byte[], byte[]> deadLetter) {
+    /** Stage 1 to stage 2: partial aggregates keyed by region, and progress marks to every partition. */
+    public static final TopicSpec<String, PartialBatch> PARTIALS_BY_REGION =
+            new TopicSpec<>("partials-by-region", Serdes.String(), BinarySerde.of(PartialBatch.CODEC));
+    /** Only with accounts.repartition: posts re-keyed by account id. */
+    public static final TopicSpec<byte[], EnrichedPost> POSTS_BY_ACCOUNT =
+            new TopicSpec<>("posts-by-account", Serdes.ByteArray(), BinarySerde.of(EnrichedPost.CODEC));
+
     public static Topics from(DetectorConfig config) {
-        return new Topics(config.get("topic.posts"), config.get("topic.alerts"), config.get("topic.dlq"));
+        return new Topics(new TopicSpec<>(config.get("topic.posts"), Serdes.ByteArray(), Serdes.ByteArray()),
+                new TopicSpec<>(config.get("topic.alerts"), Serdes.String(), new AlertJson()),
+                new TopicSpec<>(config.get("topic.dlq"), Serdes.ByteArray(), Serdes.ByteArray()));
+    }
+
+    /** The topics the detector expects to exist (or creates) before it starts. */
+    public List<String> externalNames() {
+        return List.of(posts.name(), alerts.name(), deadLetter.name());
     }
 }

@@ -125,7 +125,7 @@ class LateAndRejectedPostsTest {
                 assertArrayEquals(c.getKey().getBytes(StandardCharsets.UTF_8), r.value(), "original bytes untouched");
                 assertEquals(c.getValue().name(), header(r, DeadLetterHeaders.REASON));
                 assertNotNull(header(r, DeadLetterHeaders.DETAIL));
-                assertEquals(f.parts.topics().posts(), header(r, DeadLetterHeaders.SOURCE_TOPIC));
+                assertEquals(f.parts.topics().posts().name(), header(r, DeadLetterHeaders.SOURCE_TOPIC));
                 assertEquals("0", header(r, DeadLetterHeaders.SOURCE_PARTITION));
                 assertEquals(Integer.toString(offset), header(r, DeadLetterHeaders.SOURCE_OFFSET));
                 assertEquals(1.0, f.registry.get("unrest.posts.rejected").tag("reason", c.getValue().name()).counter().count(),

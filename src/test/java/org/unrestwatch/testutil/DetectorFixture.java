@@ -7,15 +7,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.unrestwatch.alert.Alert;
-import org.unrestwatch.alert.AlertJson;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.streams.DetectorParts;
 import org.unrestwatch.streams.DetectorTopology;
@@ -40,10 +36,13 @@ public final class DetectorFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(DetectorTopology.build(parts), props, wallClock);
-        posts = driver.createInputTopic(parts.topics().posts(), new ByteArraySerializer(), new ByteArraySerializer());
-        alerts = driver.createOutputTopic(parts.topics().alerts(), new StringDeserializer(), new AlertJson().deserializer());
-        deadLetters = driver.createOutputTopic(parts.topics().deadLetter(), Serdes.ByteArray().deserializer(),
-                Serdes.ByteArray().deserializer());
+        var topics = parts.topics();
+        posts = driver.createInputTopic(topics.posts().name(), topics.posts().keySerde().serializer(),
+                topics.posts().valueSerde().serializer());
+        alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
+                topics.alerts().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetter().name(), topics.deadLetter().keySerde().deserializer(),
+                topics.deadLetter().valueSerde().deserializer());
     }
 
     public void send(TestPosts post) {

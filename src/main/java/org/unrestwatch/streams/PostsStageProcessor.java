@@ -11,16 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.enrich.EnrichedPost;
 import org.unrestwatch.metrics.DetectorMetrics;
@@ -62,9 +58,9 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
 
     private ProcessorContext<String, PartialBatch> context;
     private int partition;
-    private KeyValueStore<String, RegionWindowStats> partialsStore;
-    private KeyValueStore<String, long[]> progressStore;
-    private KeyValueStore<String, Long> accountsStore;
+    private WriteBehindStore<RegionWindowStats> partialsStore;
+    private WriteBehindStore<long[]> progressStore;
+    private WriteBehindStore<Long> accountsStore;
     /** Pending partials by "region|tickStart", mirrored in {@link #partialsStore}. */
     private final Map<String, RegionWindowStats> pending = new LinkedHashMap<>();
     /** Posts per account in each open window, mirrored in {@link #accountsStore}. */
@@ -87,13 +83,11 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
 
     static ProcessorSupplier<byte[], EnrichedPost, String, PartialBatch> supplier(
             DetectionRules rules, DataPathSettings settings, int categories, DetectorMetrics metrics, boolean inMemory) {
+        // Written on every post: write-behind stores serialise each changed key once per commit.
         Set<StoreBuilder<?>> stores = Set.of(
-                Stores.keyValueStoreBuilder(StoreKinds.keyValue(PARTIALS_STORE, inMemory), Serdes.String(),
-                        BinarySerde.of(RegionWindowStats.CODEC)).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(StoreKinds.keyValue(PROGRESS_STORE, inMemory), Serdes.String(),
-                        BinarySerde.of(StoreKinds.LONGS)).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(StoreKinds.keyValue(ACCOUNTS_STORE, inMemory), Serdes.String(),
-                        Serdes.Long()).withCachingEnabled());
+                WriteBehindStore.builder(PARTIALS_STORE, BinarySerde.of(RegionWindowStats.CODEC), inMemory),
+                WriteBehindStore.builder(PROGRESS_STORE, BinarySerde.of(StoreKinds.LONGS), inMemory),
+                WriteBehindStore.builder(ACCOUNTS_STORE, Serdes.Long(), inMemory));
         return new ProcessorSupplier<>() {
             @Override
             public Processor<byte[], EnrichedPost, String, PartialBatch> get() {
@@ -120,17 +114,12 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
             announcedMs = progress[1];
             heldJumpMs = progress[2];
         }
-        try (KeyValueIterator<String, RegionWindowStats> it = partialsStore.all()) {
-            it.forEachRemaining(kv -> pending.put(kv.key, kv.value));
-        }
-        try (KeyValueIterator<String, Long> it = accountsStore.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, Long> kv = it.next();
-                int cut = kv.key.indexOf(SEPARATOR);
-                accountCounts.computeIfAbsent(Long.parseLong(kv.key.substring(0, cut)), w -> new HashMap<>())
-                        .put(kv.key.substring(cut + 1), kv.value);
-            }
-        }
+        partialsStore.forEachCommitted(pending::put);
+        accountsStore.forEachCommitted((key, count) -> {
+            int cut = key.indexOf(SEPARATOR);
+            accountCounts.computeIfAbsent(Long.parseLong(key.substring(0, cut)), w -> new HashMap<>())
+                    .put(key.substring(cut + 1), count);
+        });
         lastPostWallMs = context.currentSystemTimeMs();
         long tick = Math.max(100, Math.min(settings.flushIntervalMs(), 1000));
         context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);

@@ -40,8 +40,10 @@ import org.unrestwatch.stats.RegionWindowStats;
  * ahead of it moves it only when the next post confirms the jump (also lands ahead): a single post
  * misdated an hour ahead cannot make the posts after it late, while a sparse partition whose posts
  * really are minutes apart lags by one post at most. A held jump is also taken when the partition
- * goes quiet. Pending partials, progress and account counts live in changelogged stores, written as
- * they change, so that what has not been forwarded survives a crash under exactly-once.
+ * goes quiet. Pending partials, progress and account counts live in changelogged write-behind
+ * stores ({@link WriteBehindStore}): the live objects are here, each changed key is written once per
+ * commit, in the commit's transaction, so that what has not been forwarded survives a crash under
+ * exactly-once. The account store keeps one entry per account ever seen (a few dozen bytes each).
  */
 final class PostsStageProcessor implements Processor<byte[], EnrichedPost, String, PartialBatch> {
     static final String PARTIALS_STORE = "pending-partials-store";
@@ -60,7 +62,8 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
     private int partition;
     private WriteBehindStore<RegionWindowStats> partialsStore;
     private WriteBehindStore<long[]> progressStore;
-    private WriteBehindStore<Long> accountsStore;
+    /** Per account: its post counts in the open windows, as (window start, count) pairs. */
+    private WriteBehindStore<long[]> accountsStore;
     /** Pending partials by "region|tickStart", mirrored in {@link #partialsStore}. */
     private final Map<String, RegionWindowStats> pending = new LinkedHashMap<>();
     /** Posts per account in each open window, mirrored in {@link #accountsStore}. */
@@ -87,7 +90,7 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         Set<StoreBuilder<?>> stores = Set.of(
                 WriteBehindStore.builder(PARTIALS_STORE, BinarySerde.of(RegionWindowStats.CODEC), inMemory),
                 WriteBehindStore.builder(PROGRESS_STORE, BinarySerde.of(StoreKinds.LONGS), inMemory),
-                WriteBehindStore.builder(ACCOUNTS_STORE, Serdes.Long(), inMemory));
+                WriteBehindStore.builder(ACCOUNTS_STORE, BinarySerde.of(StoreKinds.LONGS), inMemory));
         return new ProcessorSupplier<>() {
             @Override
             public Processor<byte[], EnrichedPost, String, PartialBatch> get() {
@@ -115,10 +118,12 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
             heldJumpMs = progress[2];
         }
         partialsStore.forEachCommitted(pending::put);
-        accountsStore.forEachCommitted((key, count) -> {
-            int cut = key.indexOf(SEPARATOR);
-            accountCounts.computeIfAbsent(Long.parseLong(key.substring(0, cut)), w -> new HashMap<>())
-                    .put(key.substring(cut + 1), count);
+        accountsStore.forEachCommitted((account, counts) -> {
+            for (int i = 0; i + 1 < counts.length; i += 2) {
+                if (!windows.isClosed(counts[i], progressMs)) {
+                    accountCounts.computeIfAbsent(counts[i], w -> new HashMap<>()).put(account, counts[i + 1]);
+                }
+            }
         });
         lastPostWallMs = context.currentSystemTimeMs();
         long tick = Math.max(100, Math.min(settings.flushIntervalMs(), 1000));
@@ -183,9 +188,23 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         progressStore.put(PROGRESS_KEY, new long[] {progressMs, announcedMs, heldJumpMs});
     }
 
+    /**
+     * One key per account, holding its counts in the open windows: an account's entry is rewritten
+     * when it posts and left alone when its windows close (stale windows are skipped when loading),
+     * so a window closing costs no deletes.
+     */
     private long countAccount(String account, long windowStart) {
         long n = accountCounts.computeIfAbsent(windowStart, w -> new HashMap<>()).merge(account, 1L, Long::sum);
-        accountsStore.put(windowStart + SEPARATOR + account, n);
+        long[] counts = new long[2 * accountCounts.size()];
+        int i = 0;
+        for (Map.Entry<Long, Map<String, Long>> window : accountCounts.entrySet()) {
+            Long c = window.getValue().get(account);
+            if (c != null) {
+                counts[i++] = window.getKey();
+                counts[i++] = c;
+            }
+        }
+        accountsStore.put(account, i == counts.length ? counts : Arrays.copyOf(counts, i));
         return n;
     }
 
@@ -234,7 +253,6 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         for (Iterator<Map.Entry<Long, Map<String, Long>>> it = accountCounts.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Map<String, Long>> e = it.next();
             if (windows.isClosed(e.getKey(), progressMs)) {
-                e.getValue().keySet().forEach(account -> accountsStore.delete(e.getKey() + SEPARATOR + account));
                 it.remove();
             }
         }

@@ -173,7 +173,6 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         if (batch == null) {
             return;
         }
-        long now = context.currentSystemTimeMs();
         if (batch.lastPostWallMs() > lastPostWallMs) {
             lastPostWallMs = batch.lastPostWallMs();
             idle = false;

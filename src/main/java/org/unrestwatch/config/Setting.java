@@ -36,7 +36,7 @@ public record Setting(String key, String defaultValue, String description) {
             new Setting("window.size", "5m", "tumbling event-time window per region and per account"),
             new Setting("window.grace", "2m", "how late a post may arrive, behind its own posts partition, and still count"),
             new Setting("window.tick", "1s", "event-time step at which open windows are evaluated (alerts fire mid-window); divides window.size"),
-            new Setting("watermark.max.jump", "1m", "most one post can move its partition's event-time progress forward (at most window.grace): an outlier date cannot make later posts late"),
+            new Setting("watermark.max.jump", "1m", "a post further ahead of its partition's event-time progress moves it only when the next post confirms the jump (at most window.grace): one misdated post cannot make later posts late"),
             new Setting("watermark.idle.timeout", "30s", "wall-clock time after which a posts partition with no posts stops holding windows back (it rejoins when posts return)"),
             new Setting("partials.flush.interval", "200ms", "how often (wall clock) the posts stage sends partial aggregates to the region stage; 0 = at every tick"),
             new Setting("accounts.repartition", "false", "true re-keys posts by account before counting (for producers that cannot key posts by account id)"),

@@ -9,7 +9,7 @@ import org.unrestwatch.config.DetectorConfig;
  *
  * @param flushIntervalMs     wall-clock time between flushes of the posts stage (0: at every tick)
  * @param idleTimeoutMs       a posts partition silent this long stops holding windows back
- * @param maxJumpMs           most one post moves its partition's progress forward
+ * @param maxJumpMs           a post further ahead of its partition's progress needs the next post to confirm the jump
  * @param accountsRepartition re-key posts by account before the posts stage
  */
 public record DataPathSettings(long flushIntervalMs, long idleTimeoutMs, long maxJumpMs, boolean accountsRepartition) {
@@ -20,7 +20,7 @@ public record DataPathSettings(long flushIntervalMs, long idleTimeoutMs, long ma
         if (jump.isNegative() || jump.isZero() || jump.compareTo(grace) > 0 && !grace.isZero()) {
             throw ConfigException.atKey(config.source("watermark.max.jump"), "watermark.max.jump",
                     "must be positive and at most window.grace (" + config.get("window.grace")
-                            + "): a jump beyond the grace period would make the next ordinary post late");
+                            + "): an unconfirmed jump beyond the grace period would make the next ordinary post late");
         }
         Duration idle = config.getDuration("watermark.idle.timeout");
         if (idle.isNegative() || idle.isZero()) {

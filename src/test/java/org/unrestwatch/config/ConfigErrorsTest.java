@@ -68,6 +68,17 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void eventTimeSettingsThatWouldLosePostsAreRefused() {
+        ConfigException tick = assertThrows(ConfigException.class, () -> FileRulesSource.rulesFrom(
+                DetectorConfig.of(dir, Map.of("window.tick", "7s"))));
+        assertTrue(tick.getMessage().contains("window.tick") && tick.getMessage().contains("divide"), tick.getMessage());
+        ConfigException jump = assertThrows(ConfigException.class, () -> org.unrestwatch.streams.DataPathSettings.from(
+                DetectorConfig.of(dir, Map.of("watermark.max.jump", "5m"))));
+        assertTrue(jump.getMessage().contains("watermark.max.jump") && jump.getMessage().contains("window.grace"),
+                jump.getMessage());
+    }
+
+    @Test
     void badLexiconRowNamesFileAndLine() throws IOException {
         Path lexicon = dir.resolve("lexicon.csv");
         Files.writeString(lexicon, "term,category,lang,weight\ndharna,mobilisation,ur-Latn,2\nhartal,mobilisation,ur-Latn,heavy\n");

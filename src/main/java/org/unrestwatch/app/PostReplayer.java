@@ -30,10 +30,11 @@ public final class PostReplayer implements AutoCloseable {
         Map<String, Object> props = new java.util.HashMap<>(extra);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // Order without idempotence: one request in flight per partition. Kafka 4.4's idempotent
+        // Order without idempotence: one request in flight per connection. Kafka 4.4's idempotent
         // producer, meeting a topic created a moment earlier, was seen to restart its sequence numbers
         // mid-stream, write duplicates and stall for delivery.timeout.ms (120 s) on the broker's
-        // OutOfOrderSequenceException; a replay tool must neither duplicate nor stall.
+        // OutOfOrderSequenceException. Without idempotence a retry after a lost acknowledgement can
+        // still write a batch twice: rare against a healthy broker, and far rarer than that stall.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);

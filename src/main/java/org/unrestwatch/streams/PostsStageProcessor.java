@@ -43,7 +43,7 @@ import org.unrestwatch.stats.RegionWindowStats;
  * goes quiet. Pending partials, progress and account counts live in changelogged write-behind
  * stores ({@link WriteBehindStore}): the live objects are here, each changed key is written once per
  * commit, in the commit's transaction, so that what has not been forwarded survives a crash under
- * exactly-once. The account store keeps one entry per account ever seen (a few dozen bytes each).
+ * exactly-once. The account store holds one entry per account with a post in an open window.
  */
 final class PostsStageProcessor implements Processor<byte[], EnrichedPost, String, PartialBatch> {
     static final String PARTIALS_STORE = "pending-partials-store";
@@ -111,6 +111,15 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         partialsStore = context.getStateStore(PARTIALS_STORE);
         progressStore = context.getStateStore(PROGRESS_STORE);
         accountsStore = context.getStateStore(ACCOUNTS_STORE);
+        // Kafka Streams may re-initialise this instance after an aborted transaction: start from
+        // the stores (the last commit), never from what this instance held before.
+        pending.clear();
+        accountCounts.clear();
+        progressMs = Long.MIN_VALUE;
+        announcedMs = Long.MIN_VALUE;
+        heldJumpMs = Long.MIN_VALUE;
+        lastFlushWallMs = 0;
+        idleAnnounced = false;
         long[] progress = progressStore.get(PROGRESS_KEY);
         if (progress != null) {
             progressMs = progress[0];
@@ -160,7 +169,7 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         if (progressMs != Long.MIN_VALUE && windows.tickStartOf(progressMs) > announcedMs
                 && now - lastFlushWallMs >= settings.flushIntervalMs()) {
             long passed = windows.tickStartOf(progressMs);
-            flush(passed, now);
+            flush(passed, passed, now);
         }
     }
 
@@ -211,21 +220,32 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
     private void onWallClock(long now) {
         if (now - lastPostWallMs >= settings.idleTimeoutMs()) {
             if (!idleAnnounced) {
-                // Quiet partition: take a held jump, send everything including the tick in progress,
-                // and say so. A post for a sent tick that comes later is applied where the region
-                // stage then is; it is not lost.
-                progressMs = Math.max(progressMs, heldJumpMs);
-                heldJumpMs = Long.MIN_VALUE;
+                // Quiet partition: send every pending partial, the tick in progress included, and
+                // say so. A held jump is taken only up to the wall clock: the last post of a sparse
+                // partition is not held back for ever, but an outlier dated ahead of now, followed by
+                // a pause, cannot make the partition's next posts late (its partial waits in the
+                // region stage until event time gets there). A post for a sent tick that comes later
+                // is applied where the region stage then is.
+                if (heldJumpMs != Long.MIN_VALUE) {
+                    progressMs = Math.max(progressMs, Math.min(heldJumpMs, now));
+                    heldJumpMs = heldJumpMs > now ? heldJumpMs : Long.MIN_VALUE;
+                }
                 idleAnnounced = true;
-                flush(progressMs == Long.MIN_VALUE ? Long.MIN_VALUE : windows.tickStartOf(progressMs) + windows.tickMs(), now);
+                flush(Long.MAX_VALUE, progressMs == Long.MIN_VALUE ? Long.MIN_VALUE
+                        : windows.tickStartOf(progressMs) + windows.tickMs(), now);
             }
-        } else if (progressMs != Long.MIN_VALUE && windows.tickStartOf(progressMs) > announcedMs) {
-            flush(windows.tickStartOf(progressMs), now);
+        } else if (progressMs != Long.MIN_VALUE && windows.tickStartOf(progressMs) > announcedMs
+                && now - lastFlushWallMs >= settings.flushIntervalMs()) {
+            long passed = windows.tickStartOf(progressMs);
+            flush(passed, passed, now);
         }
     }
 
-    /** Sends every pending partial of a tick before {@code upTo}, grouped by region, then the progress mark. */
-    private void flush(long upTo, long now) {
+    /**
+     * Sends every pending partial of a tick before {@code upTo}, grouped by region, then the
+     * progress mark announcing that every post before {@code progress} has been sent.
+     */
+    private void flush(long upTo, long progress, long now) {
         Map<String, List<PartialBatch.TickPartial>> byRegion = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, RegionWindowStats>> it = pending.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, RegionWindowStats> e = it.next();
@@ -238,8 +258,8 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
                 it.remove();
             }
         }
-        announcedMs = Math.max(announcedMs, upTo);
-        // Event time, never ahead of the wall clock by more than the accepted skew: the broker keeps it.
+        announcedMs = Math.max(announcedMs, progress);
+        // Event time, but never ahead of the wall clock: the broker refuses timestamps far ahead.
         long timestamp = announcedMs == Long.MIN_VALUE ? now : Math.min(announcedMs, now);
         byRegion.forEach((region, partials) -> context.forward(new Record<>(region,
                 new PartialBatch(partition, announcedMs, lastPostWallMs, idleAnnounced, partials), timestamp)));
@@ -249,11 +269,21 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         forgetClosedAccountWindows();
     }
 
+    /** Drops closed windows' counts; an account with no open window left is deleted, so the store stays bounded. */
     private void forgetClosedAccountWindows() {
+        List<Map<String, Long>> closed = new ArrayList<>(1);
         for (Iterator<Map.Entry<Long, Map<String, Long>>> it = accountCounts.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Map<String, Long>> e = it.next();
             if (windows.isClosed(e.getKey(), progressMs)) {
+                closed.add(e.getValue());
                 it.remove();
+            }
+        }
+        for (Map<String, Long> window : closed) {
+            for (String account : window.keySet()) {
+                if (accountCounts.values().stream().noneMatch(open -> open.containsKey(account))) {
+                    accountsStore.delete(account);
+                }
             }
         }
     }

@@ -129,6 +129,14 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         alertStore = context.getStateStore(ALERTS_STORE);
         pendingStore = context.getStateStore(PENDING_STORE);
         sourcesStore = context.getStateStore(SOURCES_STORE);
+        // Kafka Streams may re-initialise this instance after an aborted transaction: start from
+        // the stores (the last commit), never from what this instance held before.
+        regions.clear();
+        pendingTicks.clear();
+        sources.clear();
+        mergedMs = Long.MIN_VALUE;
+        closedBefore = Long.MIN_VALUE;
+        idle = false;
         long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, RegionState> it = windowStore.all()) {
             while (it.hasNext()) {

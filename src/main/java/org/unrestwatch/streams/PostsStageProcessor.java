@@ -166,9 +166,16 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         }
         partialsStore.put(key, partial);
         metrics.counted(post.region(), post.protestRelated(), post.categoryHits());
-        if (progressMs != Long.MIN_VALUE && windows.tickStartOf(progressMs) > announcedMs
-                && now - lastFlushWallMs >= settings.flushIntervalMs()) {
-            long passed = windows.tickStartOf(progressMs);
+        flushPassedTicksIfDue(now);
+    }
+
+    /** Sends the ticks this partition has passed, at most once per flush interval. */
+    private void flushPassedTicksIfDue(long now) {
+        if (progressMs == Long.MIN_VALUE || now - lastFlushWallMs < settings.flushIntervalMs()) {
+            return;
+        }
+        long passed = windows.tickStartOf(progressMs);
+        if (passed > announcedMs) {
             flush(passed, passed, now);
         }
     }
@@ -234,10 +241,8 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
                 flush(Long.MAX_VALUE, progressMs == Long.MIN_VALUE ? Long.MIN_VALUE
                         : windows.tickStartOf(progressMs) + windows.tickMs(), now);
             }
-        } else if (progressMs != Long.MIN_VALUE && windows.tickStartOf(progressMs) > announcedMs
-                && now - lastFlushWallMs >= settings.flushIntervalMs()) {
-            long passed = windows.tickStartOf(progressMs);
-            flush(passed, passed, now);
+        } else {
+            flushPassedTicksIfDue(now);
         }
     }
 

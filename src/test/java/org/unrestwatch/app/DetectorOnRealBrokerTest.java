@@ -47,22 +47,7 @@ class DetectorOnRealBrokerTest {
         return resolved.containsAll(ALERTING);
     }
 
-    /**
-     * Sends in event-time order at 600x (six hours in thirty-six seconds), as posts arrive in real
-     * operation. Sent all at once, the three posts partitions are processed by separate tasks with
-     * arbitrary event-time skew between them, and after the repartition by region many posts are
-     * later than the grace period: that backlog case is measured separately, not hidden here.
-     */
-    private static void send(DetectorConfig config, List<ScenarioRecord> records) {
-        try (PostReplayer replayer = new PostReplayer(config.bootstrapServers(), config.get("topic.posts"), Map.of())) {
-            replayer.replay(records, 600, 0, 0, () -> false);
-        }
-    }
-
-    private static double lateDropped(Detector detector) {
-        return detector.registry().find("unrest.posts.late.dropped").counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
+    /** The scenario paced in event time at 600x (six hours in thirty-six seconds), as posts arrive in operation. */
     @Test
     void scenarioYieldsTheExpectedAlertsAndDeadLetters() throws Exception {
         DetectorConfig config = RealBrokerSupport.config("scenario", state);
@@ -71,7 +56,7 @@ class DetectorOnRealBrokerTest {
         try (Detector detector = new Detector(config)) {
             detector.start();
             assertTrue(detector.awaitRunning(Duration.ofSeconds(60)), "streams running");
-            send(config, records);
+            RealBrokerSupport.produce(config, records, 600);
             List<ConsumerRecord<String, byte[]>> out = RealBrokerSupport.readUntil(config.get("topic.alerts"),
                     Duration.ofSeconds(120), DetectorOnRealBrokerTest::allResolved);
             List<Alert> alerts = alerts(out);
@@ -88,7 +73,7 @@ class DetectorOnRealBrokerTest {
                 assertEquals(1, statuses.stream().filter(s -> s == AlertStatus.OPEN).count(), region + " " + statuses);
                 assertEquals(AlertStatus.RESOLVED, statuses.get(statuses.size() - 1), region + " " + statuses);
             });
-            assertTrue(lateDropped(detector) <= records.size() / 100.0, "late posts dropped: " + lateDropped(detector));
+            assertEquals(0.0, RealBrokerSupport.lateDropped(detector), "posts dropped as late");
             for (ConsumerRecord<String, byte[]> r : out) {
                 assertEquals("", AlertSchema.violations(r.value()));
                 assertEquals(r.key(), AlertJson.fromBytes(r.value()).region().code());
@@ -121,18 +106,18 @@ class DetectorOnRealBrokerTest {
         try (Detector first = new Detector(config)) {
             first.start();
             assertTrue(first.awaitRunning(Duration.ofSeconds(60)));
-            send(config, before);
+            RealBrokerSupport.produce(config, before, 600);
             List<Alert> opened = alerts(RealBrokerSupport.readUntil(config.get("topic.alerts"), Duration.ofSeconds(90),
                     r -> alerts(r).stream().filter(a -> a.status() == AlertStatus.OPEN).map(a -> a.region().code())
                             .collect(Collectors.toSet()).containsAll(SURGE)));
             assertTrue(opened.stream().filter(a -> a.status() == AlertStatus.OPEN).map(a -> a.region().code())
                     .collect(Collectors.toSet()).containsAll(SURGE), "the three surge stories open before the restart");
-            awaitConsumed(first, before.size());
+            assertTrue(RealBrokerSupport.awaitConsumed(first, before.size(), Duration.ofSeconds(60)), "first half read");
         }
         try (Detector second = new Detector(config)) {
             second.start();
             assertTrue(second.awaitRunning(Duration.ofSeconds(60)));
-            send(config, after);
+            RealBrokerSupport.produce(config, after, 600);
             List<Alert> alerts = alerts(RealBrokerSupport.readUntil(config.get("topic.alerts"), Duration.ofSeconds(120),
                     DetectorOnRealBrokerTest::allResolved));
             for (String region : ALERTING) {
@@ -176,14 +161,5 @@ class DetectorOnRealBrokerTest {
             List<Alert> alerts = RealBrokerSupport.readAlerts(config.get("topic.alerts"), expected, Duration.ofSeconds(120));
             assertEquals(reference, AlertIdentity.byRegion(alerts), "the reference run's alerts, none lost, none repeated");
         }
-    }
-
-    private static void awaitConsumed(Detector detector, long n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline
-                && detector.registry().get("unrest.posts.consumed").counter().count() < n) {
-            Thread.sleep(100);
-        }
-        assertEquals(n, (long) detector.registry().get("unrest.posts.consumed").counter().count());
     }
 }

@@ -16,7 +16,11 @@ public final class ConfigOptions {
             description = "Override any setting, including kafka.* client settings; repeatable.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    /** The config directory must exist; warnings (unknown kafka.* keys) go to stderr. */
     DetectorConfig load() {
-        return DetectorConfig.load(configDir, System.getenv(), overrides);
+        DetectorConfig.requireDirectory(configDir);
+        DetectorConfig config = DetectorConfig.load(configDir, System.getenv(), overrides);
+        config.warnings().forEach(w -> System.err.println("warning: " + w));
+        return config;
     }
 }

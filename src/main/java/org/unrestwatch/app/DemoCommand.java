@@ -5,11 +5,9 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +19,7 @@ import org.unrestwatch.streams.Topics;
 import org.unrestwatch.alert.Alert;
 import org.unrestwatch.alert.AlertStatus;
 import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.config.PseudonymKey;
 import org.unrestwatch.scenario.ScenarioGenerator;
 import org.unrestwatch.scenario.ScenarioRecord;
 import picocli.CommandLine.Command;
@@ -58,6 +57,12 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         DetectorConfig base = options.load();
+        boolean generatedKey = base.get("alerts.pseudonym.key").isEmpty() && !base.getBoolean("alerts.raw.account.ids");
+        if (generatedKey) {
+            base = base.with(Map.of("alerts.pseudonym.key", PseudonymKey.random()));
+        }
+        // Lexicon, regions, gazetteer and key are checked before a broker starts or a topic exists.
+        Detector.Prepared prepared = Detector.Prepared.from(base);
         Path work = Files.createTempDirectory("unrest-demo-");
         out.println("unrest-detector demo: a real Kafka broker, the detector, and a replay of the scenario");
         out.println("(Pakistan, after a blasphemy-case ruling: quiet chatter, then a surge in Punjab, Sindh and Islamabad, then calm)");
@@ -76,15 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (!isFree(base.getInt("http.port"))) {
             demo.put("http.port", "0");
         }
-        boolean generatedKey = base.get("alerts.pseudonym.key").isEmpty() && !base.getBoolean("alerts.raw.account.ids");
-        if (generatedKey) {
-            byte[] key = new byte[16];
-            new SecureRandom().nextBytes(key);
-            demo.put("alerts.pseudonym.key", HexFormat.of().formatHex(key));
-        }
         DetectorConfig config = base.with(demo);
         TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
-        Detector detector = new Detector(config);
+        Detector detector = new Detector(config, prepared);
         detector.start();
         if (!detector.awaitRunning(Duration.ofSeconds(60))) {
             out.println("the detector did not start: " + detector.streams().state());

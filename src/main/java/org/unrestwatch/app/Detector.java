@@ -10,16 +10,23 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.streams.DetectorParts;
 import org.unrestwatch.streams.DetectorTopology;
+import org.unrestwatch.streams.errors.ExceptionHandlers;
 
 /**
  * The running detector: Kafka Streams over the topology, its metrics and HTTP endpoint. Exactly
- * once by default; any {@code kafka.*} setting passes through to Streams and its clients.
+ * once by default; any {@code kafka.*} setting passes through to Streams and its clients. A
+ * record that fails goes to the dead-letter topic ({@code streams.errors}); a failing stream
+ * thread is the {@link StreamsSupervisor}'s to replace or to declare fatal.
  */
 public final class Detector implements AutoCloseable {
     private final DetectorParts parts;
@@ -28,12 +35,32 @@ public final class Detector implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpEndpoint http;
     private final Topology topology;
+    private final StreamsSupervisor supervisor;
+    private final ScheduledExecutorService watchdog;
 
+    /** Loads every part from {@code config} (files included) and connects. */
     public Detector(DetectorConfig config) {
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        parts = DetectorParts.from(config, registry);
+        this(config, Prepared.from(config));
+    }
+
+    /** With parts already loaded and checked, before any topic was touched (see {@code run}). */
+    public Detector(DetectorConfig config, Prepared prepared) {
+        registry = prepared.registry();
+        parts = prepared.parts();
         topology = DetectorTopology.build(parts, TopicAdmin.postsPartitions(config, Duration.ofSeconds(30)));
-        streams = new KafkaStreams(topology, streamsProperties(config));
+        Properties props = streamsProperties(config);
+        ExceptionHandlers.install(props, parts);
+        streams = new KafkaStreams(topology, props);
+        supervisor = new StreamsSupervisor(config.getInt("streams.max.thread.replacements"),
+                config.getDuration("streams.max.not.running"), registry, System::currentTimeMillis);
+        streams.setUncaughtExceptionHandler(supervisor);
+        streams.setStateListener(supervisor);
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "streams-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleAtFixedRate(supervisor::check, 5, 5, TimeUnit.SECONDS);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -41,7 +68,15 @@ public final class Detector implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        http = new HttpEndpoint(config.getInt("http.port"), registry, streams::state);
+        http = new HttpEndpoint(config.get("http.bind.address"), config.getInt("http.port"), registry, supervisor);
+    }
+
+    /** The registry and the parts, loaded from config before anything touches Kafka. */
+    public record Prepared(PrometheusMeterRegistry registry, DetectorParts parts) {
+        public static Prepared from(DetectorConfig config) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            return new Prepared(registry, DetectorParts.from(config, registry));
+        }
     }
 
     static Properties streamsProperties(DetectorConfig config) {
@@ -81,6 +116,15 @@ public final class Detector implements AutoCloseable {
         return false;
     }
 
+    /** Completes with the reason when the detector can no longer work and must exit. */
+    public CompletableFuture<String> fatal() {
+        return supervisor.fatal();
+    }
+
+    public StreamsSupervisor supervisor() {
+        return supervisor;
+    }
+
     public KafkaStreams streams() {
         return streams;
     }
@@ -103,6 +147,7 @@ public final class Detector implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.shutdownNow();
         http.close();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();

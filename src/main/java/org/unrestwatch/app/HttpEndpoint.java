@@ -1,5 +1,7 @@
 package org.unrestwatch.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -8,23 +10,27 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The detector's HTTP face, on the JDK's own server: {@code /metrics} (Prometheus text format),
- * {@code /health} (200 unless the streams client has failed or stopped) and {@code /ready} (200 once
- * it is processing). Enough for Prometheus, Kubernetes probes and a curl.
+ * {@code /health} (200 unless the detector has failed: the body says why) and {@code /ready} (200
+ * once it is processing). Enough for Prometheus, Kubernetes probes and a curl. It listens on
+ * {@code http.bind.address} only (loopback by default: metrics name regions and volumes).
  */
 public final class HttpEndpoint implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
 
-    public HttpEndpoint(int port, PrometheusMeterRegistry registry, Supplier<KafkaStreams.State> state) {
+    public HttpEndpoint(String bindAddress, int port, PrometheusMeterRegistry registry, StreamsSupervisor supervisor) {
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve HTTP on port " + port + " (set http.port)", e);
+            throw new UncheckedIOException("cannot serve HTTP on " + bindAddress + ":" + port
+                    + " (set http.bind.address and http.port): " + e.getMessage(), e);
         }
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "http-endpoint");
@@ -33,21 +39,39 @@ public final class HttpEndpoint implements AutoCloseable {
         }));
         server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         server.createContext("/health", ex -> {
-            KafkaStreams.State s = state.get();
-            boolean alive = s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING
+            KafkaStreams.State s = supervisor.state();
+            boolean alive = !supervisor.fatal().isDone() && s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING
                     && s != KafkaStreams.State.PENDING_ERROR;
-            respond(ex, alive ? 200 : 503, "application/json", "{\"status\":\"" + (alive ? "UP" : "DOWN") + "\",\"streams\":\"" + s + "\"}");
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", alive ? "UP" : "DOWN");
+            body.put("streams", s.name());
+            body.put("thread_replacements_last_hour", supervisor.replacementsThisHour());
+            body.put("reason", supervisor.reason());
+            respond(ex, alive ? 200 : 503, "application/json", json(body));
         });
         server.createContext("/ready", ex -> {
-            KafkaStreams.State s = state.get();
-            boolean ready = s == KafkaStreams.State.RUNNING;
-            respond(ex, ready ? 200 : 503, "application/json", "{\"ready\":" + ready + ",\"streams\":\"" + s + "\"}");
+            KafkaStreams.State s = supervisor.state();
+            boolean ready = s == KafkaStreams.State.RUNNING && !supervisor.fatal().isDone();
+            String why = ready ? "" : supervisor.fatal().isDone() ? supervisor.reason() : "Kafka Streams is " + s;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ready", ready);
+            body.put("streams", s.name());
+            body.put("reason", why);
+            respond(ex, ready ? 200 : 503, "application/json", json(body));
         });
         server.start();
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    private static String json(Map<String, Object> body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {

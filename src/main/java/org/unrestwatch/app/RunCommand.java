@@ -2,18 +2,26 @@ package org.unrestwatch.app;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.config.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Runs the detector against an existing Kafka cluster until stopped. */
+/**
+ * Runs the detector against an existing Kafka cluster until stopped. Everything that can be checked
+ * without Kafka (settings, lexicon, regions, gazetteer, pseudonym key) is checked before the first
+ * topic is touched. It exits 1 when the detector can no longer work (see {@link StreamsSupervisor}),
+ * so that the process supervisor restarts it.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the detector against an existing Kafka cluster (kafka.bootstrap.servers or KAFKA_BOOTSTRAP_SERVERS).",
-            "Scale out by starting more instances with the same application.id."})
+            "Scale out by starting more instances with the same application.id.",
+            "Exits 0 when stopped (SIGTERM), 1 when Kafka Streams fails for good, 2 on a configuration error, 3 when Kafka cannot be reached."})
 public final class RunCommand implements Callable<Integer> {
+    static final int FAILED = 1;
+
     @Mixin
     ConfigOptions options;
 
@@ -25,20 +33,29 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DetectorConfig config = options.load();
         Duration timeout = Durations.parse(connectTimeout);
+        Detector.Prepared prepared = Detector.Prepared.from(config);
         TopicAdmin.checkReachable(config, timeout);
         TopicAdmin.ensureTopics(config, timeout);
-        Detector detector = new Detector(config);
-        CountDownLatch stopped = new CountDownLatch(1);
+        Detector detector = new Detector(config, prepared);
+        CompletableFuture<String> stopped = new CompletableFuture<>();
         Thread hook = new Thread(() -> {
             System.err.println("stopping: closing streams");
+            stopped.complete("");
             detector.close();
-            stopped.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        detector.fatal().thenAccept(reason -> stopped.complete(reason));
         detector.start();
-        System.err.printf("detector %s running against %s; metrics on http://localhost:%d/metrics%n",
-                config.get("application.id"), config.bootstrapServers(), detector.httpPort());
-        stopped.await();
-        return 0;
+        System.err.printf("detector %s running against %s; metrics on http://%s:%d/metrics%n",
+                config.get("application.id"), config.bootstrapServers(), config.get("http.bind.address"), detector.httpPort());
+        String reason = stopped.get();
+        if (reason.isEmpty()) {
+            return 0; // stopped by a signal: the hook closes the detector
+        }
+        System.err.println("detector failed: " + reason);
+        System.err.println("exiting with status " + FAILED + " so that the process supervisor restarts it");
+        Runtime.getRuntime().removeShutdownHook(hook);
+        detector.close();
+        return FAILED;
     }
 }

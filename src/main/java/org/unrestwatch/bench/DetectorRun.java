@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.unrestwatch.app.Detector;
 import org.unrestwatch.app.TopicAdmin;
 import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.config.PseudonymKey;
 
 /**
  * Reader (c): the full detector with its default configuration (exactly-once), over the same
@@ -35,7 +36,7 @@ final class DetectorRun {
                                  String postsTopic, Path stateDir) {
         Map<String, String> s = new HashMap<>();
         s.put("http.port", "0");
-        s.put("alerts.pseudonym.key", "bench-pseudonym-key");
+        s.put("alerts.pseudonym.key", PseudonymKey.random());
         s.put("topic.retention", "-1");
         s.putAll(userSettings);
         s.put("kafka.bootstrap.servers", bootstrap);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -135,7 +136,37 @@ public final class DetectorConfig {
         return prev[b.length()];
     }
 
-    /** Parses every typed value once, so that a bad value stops startup, not the first post. */
+    /**
+     * Problems worth a warning that do not stop startup: {@code kafka.*} keys that neither Kafka
+     * Streams nor its clients know (passed on anyway: a plugin may read them).
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        values.keySet().stream().filter(k -> k.startsWith("kafka.")).forEach(k -> {
+            if (!KafkaSettingNames.isKnown(k.substring("kafka.".length()))) {
+                out.add(source(k) + ": '" + k + "' is not a Kafka Streams, producer, consumer or admin setting;"
+                        + " it is passed on, but is probably a typo");
+            }
+        });
+        return out;
+    }
+
+    /** The directory and its {@code detector.properties} must exist: a wrong --config-dir must not run on defaults. */
+    public static void requireDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException("config directory '" + dir + "' does not exist (" + dir.toAbsolutePath()
+                    + "); pass --config-dir DIR, the directory with detector.properties, regions.csv, lexicon.csv and gazetteer/");
+        }
+        if (!Files.isRegularFile(dir.resolve(FILE_NAME))) {
+            throw new ConfigException(dir.resolve(FILE_NAME) + ": missing; the config directory needs it"
+                    + " (copy config/detector.properties from the distribution and edit it)");
+        }
+    }
+
+    /**
+     * Parses every typed value once and checks its range, so that a bad value stops startup (with
+     * the key and where it was set), not the first post.
+     */
     private void validate() {
         for (String key : values.keySet()) {
             Setting s = SETTINGS.get(key);
@@ -146,16 +177,23 @@ public final class DetectorConfig {
             if (key.equals("topic.retention")) {
                 getRetentionMs(key); // a duration, or -1 for no limit
             } else if (d.matches("-?\\d+")) {
-                getLong(key);
+                checkRange(s, getLong(key), false);
             } else if (d.matches("-?\\d+\\.\\d+")) {
-                getDouble(key);
+                checkRange(s, getDouble(key), false);
             } else if (d.equals("true") || d.equals("false")) {
                 getBoolean(key);
             } else if (d.matches("\\d+(ms|s|m|h|d)")) {
-                getDuration(key);
+                checkRange(s, getDuration(key).toMillis(), true);
             }
         }
         getDoubles("severity.ratios");
+    }
+
+    private void checkRange(Setting s, double value, boolean duration) {
+        if (!s.range().contains(value)) {
+            throw ConfigException.atKey(source(s.key()), s.key(), "'" + values.get(s.key()) + "' is out of range: must be "
+                    + s.range().describe(duration));
+        }
     }
 
     public Path dir() {

@@ -13,10 +13,11 @@ public record PostLimits(
         int maxFieldChars,
         int maxHashtags,
         Instant earliestCreatedAt,
-        Duration maxFutureSkew) {
+        Duration maxFutureSkew,
+        int deadLetterMaxBytes) {
 
     public static PostLimits defaults() {
         return new PostLimits(64 * 1024, 10_000, 512, 100,
-                Instant.parse("2006-01-01T00:00:00Z"), Duration.ofDays(1));
+                Instant.parse("2006-01-01T00:00:00Z"), Duration.ofDays(1), 256 * 1024);
     }
 }

@@ -29,6 +29,10 @@ public final class PostParser {
         this.limits = limits;
     }
 
+    public PostLimits limits() {
+        return limits;
+    }
+
     /** Parses {@code value}; {@code nowMs} is the wall clock used to reject posts from the future. */
     public ParseResult parse(byte[] value, long nowMs) {
         if (value == null || value.length == 0) {

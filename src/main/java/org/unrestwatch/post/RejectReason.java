@@ -13,5 +13,9 @@ public enum RejectReason {
     /** Dated further ahead of the wall clock than post.max.future.skew: it would move event time past now. */
     FUTURE_TIMESTAMP,
     FIELD_TOO_LONG,
-    VALUE_OUT_OF_RANGE
+    VALUE_OUT_OF_RANGE,
+    /** A processor threw while handling the record (the exception class is in dlq.exception). */
+    PROCESSING_ERROR,
+    /** A record derived from it could not be written (e.g. too large for its topic). */
+    PRODUCTION_ERROR
 }

@@ -7,6 +7,7 @@ import org.unrestwatch.detect.AlertFactory;
 import org.unrestwatch.alert.Pseudonymiser;
 import org.unrestwatch.config.ConfigException;
 import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.config.PseudonymKey;
 import org.unrestwatch.rules.FileRulesSource;
 import org.unrestwatch.rules.RulesSource;
 import org.unrestwatch.detect.DetectionRules;
@@ -74,14 +75,11 @@ public record DetectorParts(
 
         PostLimits limits = new PostLimits(config.getInt("post.max.record.bytes"), config.getInt("post.max.text.chars"),
                 config.getInt("post.max.field.chars"), config.getInt("post.max.hashtags"),
-                PostLimits.defaults().earliestCreatedAt(), config.getDuration("post.max.future.skew"));
+                PostLimits.defaults().earliestCreatedAt(), config.getDuration("post.max.future.skew"),
+                config.getInt("dlq.max.value.bytes"));
 
         boolean rawIds = config.getBoolean("alerts.raw.account.ids");
-        String key = config.get("alerts.pseudonym.key");
-        if (!rawIds && key.isEmpty()) {
-            throw ConfigException.atKey(config.source("alerts.pseudonym.key"), "alerts.pseudonym.key",
-                    "is empty: set it (or env UNREST_PSEUDONYM_KEY) to pseudonymise accounts, or set alerts.raw.account.ids=true");
-        }
+        String key = rawIds ? "" : PseudonymKey.check(config);
         AlertFactory alerts = new AlertFactory(rules, lexicon.categories(), regions, new Pseudonymiser(key, rawIds));
         return new DetectorParts(Topics.from(config), rules, lexicon, regions, new PostParser(limits), enricher,
                 new SpikeDetector(rules, lexicon.categories(), protest), alerts,

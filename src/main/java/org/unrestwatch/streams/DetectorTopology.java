@@ -45,7 +45,7 @@ public final class DetectorTopology {
         int categories = parts.lexicon().categories().size();
 
         KStream<byte[], ParsedRecord> parsed = builder
-                .stream(topics.posts().name(), topics.posts().consumed("posts-source"))
+                .stream(topics.posts().name(), topics.posts().consumed("posts-source").withTimestampExtractor(new ProducedTimeOrNow()))
                 .process(() -> new ParsePostsProcessor(parts.parser(), parts.metrics()), Named.as("parse-posts"));
 
         Map<String, KStream<byte[], ParsedRecord>> branches = parsed

@@ -1,14 +1,11 @@
 package org.unrestwatch.streams;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.unrestwatch.metrics.DetectorMetrics;
-import org.unrestwatch.post.DeadLetterHeaders;
+import org.unrestwatch.post.DeadLetter;
 import org.unrestwatch.post.ParseResult;
 import org.unrestwatch.post.ParsedRecord;
 import org.unrestwatch.post.PostParser;
@@ -17,8 +14,10 @@ import org.unrestwatch.post.Rejection;
 /**
  * Parses each raw record. A valid post goes on with its event time ({@code created_at}) as the
  * record timestamp, so that every window downstream is in event time without a second parse in a
- * timestamp extractor. A rejected record goes on with its original bytes and dead-letter headers
- * naming the reason, the field and its origin (topic, partition, offset). Never throws for input.
+ * timestamp extractor. A rejected record goes on as a {@link DeadLetter}: its original bytes (cut
+ * to fit the dead-letter topic) and headers naming the reason, the field and its origin (topic,
+ * partition, offset). Never throws for input; anything that does throw is caught by the handlers
+ * in {@code streams.errors}.
  */
 public final class ParsePostsProcessor implements Processor<byte[], byte[], byte[], ParsedRecord> {
     private final PostParser parser;
@@ -47,24 +46,14 @@ public final class ParsePostsProcessor implements Processor<byte[], byte[], byte
         }
         Rejection why = result.rejection();
         metrics.rejected(why.reason());
-        Headers headers = record.headers();
-        put(headers, DeadLetterHeaders.REASON, why.reason().name());
-        if (why.field() != null) {
-            put(headers, DeadLetterHeaders.FIELD, why.field());
-        }
-        put(headers, DeadLetterHeaders.DETAIL, why.detail());
+        DeadLetter.Builder letter = DeadLetter.of(record.key(), record.value(), record.headers()).rejection(why);
         RecordMetadata origin = context.recordMetadata().orElse(null);
         if (origin != null) {
-            put(headers, DeadLetterHeaders.SOURCE_TOPIC, origin.topic());
-            put(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(origin.partition()));
-            put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(origin.offset()));
+            letter.source(origin.topic(), origin.partition(), origin.offset());
         }
-        put(headers, DeadLetterHeaders.REJECTED_AT, Instant.ofEpochMilli(now).toString());
-        context.forward(record.withValue(new ParsedRecord(null, why, record.value(), record.timestamp())));
-    }
-
-    private static void put(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+        DeadLetter dead = letter.rejectedAt(now).build(parser.limits().deadLetterMaxBytes());
+        // The record keeps its own timestamp (when it was produced): never ahead of the broker's clock.
+        context.forward(new Record<>(dead.key(), new ParsedRecord(null, why, dead.value(), record.timestamp()),
+                Math.min(record.timestamp(), now), dead.headers()));
     }
 }

@@ -1,5 +1,7 @@
 package org.unrestwatch.app;
 
+import org.unrestwatch.testutil.TestKeys;
+
 import org.unrestwatch.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +41,7 @@ class CommandLineTest {
         int[] code = new int[1];
         long t0 = System.nanoTime();
         String err = captureErr(() -> code[0] = Main.execute("run", "--connect-timeout", "5s",
-                "--set", "kafka.bootstrap.servers=localhost:" + port, "--set", "alerts.pseudonym.key=k"));
+                "--set", "kafka.bootstrap.servers=localhost:" + port, "--set", "alerts.pseudonym.key=" + TestKeys.PSEUDONYM));
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(Main.EXIT_KAFKA, code[0], err);
         assertTrue(err.contains("localhost:" + port), err);
@@ -52,6 +54,31 @@ class CommandLineTest {
         String err = captureErr(() -> code[0] = Main.execute("run", "--set", "window.sise=5m"));
         assertEquals(Main.EXIT_CONFIG, code[0]);
         assertTrue(err.contains("window.sise") && err.contains("window.size"), err);
+    }
+
+    @Test
+    void runChecksEveryFileBeforeItTouchesKafka() throws Exception {
+        Path config = dir.resolve("config");
+        Files.createDirectories(config.resolve("gazetteer"));
+        for (String f : List.of("detector.properties", "regions.csv", "gazetteer/pk_places.csv")) {
+            Files.copy(Path.of("config").resolve(f), config.resolve(f));
+        }
+        Files.writeString(config.resolve("lexicon.csv"), "term,category,lang,weight\ndharna,mobilisation,ur-Latn,heavy\n");
+        int[] code = new int[1];
+        // The broker address is unreachable: a run that tried Kafka first would exit 3, not 2.
+        String err = captureErr(() -> code[0] = Main.execute("run", "--config-dir", config.toString(), "--connect-timeout", "5s",
+                "--set", "kafka.bootstrap.servers=localhost:" + EmbeddedKafka.freePort(), "--set", "alerts.pseudonym.key=" + TestKeys.PSEUDONYM));
+        assertEquals(Main.EXIT_CONFIG, code[0], err);
+        assertTrue(err.contains("lexicon.csv:2"), err);
+
+        String weakKey = captureErr(() -> code[0] = Main.execute("run", "--config-dir", "config", "--connect-timeout", "5s",
+                "--set", "kafka.bootstrap.servers=localhost:" + EmbeddedKafka.freePort(), "--set", "alerts.pseudonym.key=change-me-in-production"));
+        assertEquals(Main.EXIT_CONFIG, code[0], weakKey);
+        assertTrue(weakKey.contains("alerts.pseudonym.key") && weakKey.contains("openssl rand"), weakKey);
+
+        String noDir = captureErr(() -> code[0] = Main.execute("run", "--config-dir", dir.resolve("nowhere").toString()));
+        assertEquals(Main.EXIT_CONFIG, code[0], noDir);
+        assertTrue(noDir.contains("config directory") && noDir.contains("nowhere"), noDir);
     }
 
     @Test

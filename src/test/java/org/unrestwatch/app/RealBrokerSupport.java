@@ -1,5 +1,7 @@
 package org.unrestwatch.app;
 
+import org.unrestwatch.testutil.TestKeys;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +39,7 @@ final class RealBrokerSupport {
         s.put("topic.retention", "-1");
         s.put("state.dir", stateDir.toString());
         s.put("http.port", "0");
-        s.put("alerts.pseudonym.key", "it-key");
+        s.put("alerts.pseudonym.key", TestKeys.PSEUDONYM);
         s.put("kafka.commit.interval.ms", "100");
         s.putAll(extra);
         return DetectorConfig.of(Path.of("config"), s);

@@ -1,5 +1,7 @@
 package org.unrestwatch.bench;
 
+import org.unrestwatch.testutil.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +21,7 @@ import org.unrestwatch.streams.DetectorParts;
 /** The generated posts mean to the detector what the benchmark says they mean; the JSON report has exactly its documented keys. */
 class BenchPostsTest {
     private static final DetectorParts PARTS = DetectorParts.from(
-            DetectorConfig.of(Path.of("config"), Map.of("alerts.pseudonym.key", "test")), new SimpleMeterRegistry());
+            DetectorConfig.of(Path.of("config"), Map.of("alerts.pseudonym.key", TestKeys.PSEUDONYM)), new SimpleMeterRegistry());
 
     private static EnrichedPost enrich(byte[] post, long now) {
         ParseResult parsed = PARTS.parser().parse(post, now);

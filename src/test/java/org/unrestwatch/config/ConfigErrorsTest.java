@@ -1,5 +1,7 @@
 package org.unrestwatch.config;
 
+import org.unrestwatch.testutil.TestKeys;
+
 import org.unrestwatch.rules.FileRulesSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,7 +61,7 @@ class ConfigErrorsTest {
     void detectionSettingsThatWouldBreakTheModelAreRefused() {
         ConfigException offset = assertThrows(ConfigException.class, () -> FileRulesSource.rulesFrom(
                 DetectorConfig.of(dir, Map.of("baseline.count.offset", "0"))));
-        assertTrue(offset.getMessage().contains("baseline.count.offset") && offset.getMessage().contains("positive"),
+        assertTrue(offset.getMessage().contains("baseline.count.offset") && offset.getMessage().contains("above 0"),
                 offset.getMessage());
         ConfigException span = assertThrows(ConfigException.class, () -> FileRulesSource.rulesFrom(
                 DetectorConfig.of(dir, Map.of("detect.sustained.window", "7m"))));
@@ -92,9 +94,66 @@ class ConfigErrorsTest {
 
     @Test
     void shippedConfigLoads() {
-        DetectorConfig c = DetectorConfig.of(Path.of("config"), Map.of("alerts.pseudonym.key", "k"));
+        DetectorConfig c = DetectorConfig.of(Path.of("config"), Map.of("alerts.pseudonym.key", TestKeys.PSEUDONYM));
         FileRulesSource rules = new FileRulesSource(c);
         assertTrue(rules.lexicon().entries().size() > 100);
         assertEquals(4, rules.lexicon().categories().size());
+    }
+
+    @Test
+    void everyBoundedSettingRefusesAValueOutsideItsRangeNamingTheKey() {
+        int checked = 0;
+        for (Setting s : Setting.ALL) {
+            Setting.Range r = s.range();
+            if (r.min() == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            boolean duration = s.defaultValue().matches("\\d+(ms|s|m|h|d)");
+            boolean decimal = s.defaultValue().contains(".");
+            double below = r.exclusiveMin() ? r.min() : r.min() - (decimal ? 0.5 : 1);
+            String tooSmall = duration ? (below < 0 ? "-1s" : (long) below + "ms") : decimal ? Double.toString(below) : Long.toString((long) below);
+            ConfigException low = assertThrows(ConfigException.class, () -> DetectorConfig.of(dir, Map.of(s.key(), tooSmall)),
+                    s.key() + "=" + tooSmall + " was accepted");
+            assertTrue(low.getMessage().contains(s.key()), low.getMessage());
+            if (r.max() != Double.POSITIVE_INFINITY) {
+                String tooLarge = duration ? (long) (r.max() + 1) + "ms" : decimal ? Double.toString(r.max() + 0.5) : Long.toString((long) r.max() + 1);
+                ConfigException high = assertThrows(ConfigException.class, () -> DetectorConfig.of(dir, Map.of(s.key(), tooLarge)),
+                        s.key() + "=" + tooLarge + " was accepted");
+                assertTrue(high.getMessage().contains(s.key()) && high.getMessage().contains("out of range"), high.getMessage());
+            }
+            checked++;
+        }
+        assertTrue(checked >= 40, "only " + checked + " settings have a range");
+    }
+
+    @Test
+    void theValuesFoundByTheOperatorsAreRefusedWithTheKeyAndTheRange() throws IOException {
+        Files.writeString(dir.resolve("detector.properties"), "detect.calm.windows=-3\n");
+        ConfigException calm = assertThrows(ConfigException.class, () -> DetectorConfig.of(dir, Map.of()));
+        assertTrue(calm.getMessage().contains("detector.properties:1") && calm.getMessage().contains("detect.calm.windows")
+                && calm.getMessage().contains("at least 1"), calm.getMessage());
+        Files.delete(dir.resolve("detector.properties"));
+        ConfigException port = assertThrows(ConfigException.class, () -> DetectorConfig.of(dir, Map.of("http.port", "99999")));
+        assertTrue(port.getMessage().contains("http.port") && port.getMessage().contains("between 0 and 65535"), port.getMessage());
+    }
+
+    @Test
+    void unknownKafkaKeysAreWarnedAboutKnownOnesAreNot() {
+        DetectorConfig c = DetectorConfig.of(dir, Map.of("kafka.bootstrap.servers", "b:9092", "kafka.sasl.jaas.config", "x",
+                "kafka.consumer.max.poll.records", "100", "kafka.num.standby.replicas", "1", "kafka.topic.min.insync.replicas", "2",
+                "kafka.bootsrap.servers", "typo:9092", "kafka.producer.lingr.ms", "5"));
+        assertEquals(2, c.warnings().size(), c.warnings().toString());
+        assertTrue(c.warnings().get(0).contains("kafka.bootsrap.servers") || c.warnings().get(1).contains("kafka.bootsrap.servers"),
+                c.warnings().toString());
+    }
+
+    @Test
+    void aMissingConfigDirectoryOrPropertiesFileIsNamedAsSuch() throws IOException {
+        ConfigException noDir = assertThrows(ConfigException.class, () -> DetectorConfig.requireDirectory(dir.resolve("confg")));
+        assertTrue(noDir.getMessage().contains("config directory") && noDir.getMessage().contains("confg"), noDir.getMessage());
+        ConfigException noFile = assertThrows(ConfigException.class, () -> DetectorConfig.requireDirectory(dir));
+        assertTrue(noFile.getMessage().contains("detector.properties") && noFile.getMessage().contains("missing"), noFile.getMessage());
+        Files.writeString(dir.resolve("detector.properties"), "");
+        DetectorConfig.requireDirectory(dir);
     }
 }

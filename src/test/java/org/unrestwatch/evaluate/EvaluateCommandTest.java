@@ -1,5 +1,7 @@
 package org.unrestwatch.evaluate;
 
+import org.unrestwatch.testutil.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +34,7 @@ class EvaluateCommandTest {
         int code;
         try {
             code = Main.execute("evaluate", input.toString(), "--out-dir", out.toString(),
-                    "--windows", NAB.resolve("combined_windows.json").toString(), "--set", "alerts.pseudonym.key=k");
+                    "--windows", NAB.resolve("combined_windows.json").toString(), "--set", "alerts.pseudonym.key=" + TestKeys.PSEUDONYM);
         } finally {
             System.setOut(old);
         }

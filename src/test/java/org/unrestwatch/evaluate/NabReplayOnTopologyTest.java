@@ -1,5 +1,7 @@
 package org.unrestwatch.evaluate;
 
+import org.unrestwatch.testutil.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +29,7 @@ import org.unrestwatch.testutil.TestPosts;
 class NabReplayOnTopologyTest {
     // In-memory stores: TopologyTestDriver commits, and so flushes RocksDB to disk, after every record,
     // which makes 65,000 posts take minutes. The same stores on RocksDB are covered by the other tests.
-    private static final Map<String, String> NO_GRACE = Map.of("window.grace", "0s", "alerts.pseudonym.key", "k",
+    private static final Map<String, String> NO_GRACE = Map.of("window.grace", "0s", "alerts.pseudonym.key", TestKeys.PSEUDONYM,
             "state.store.type", "in_memory");
 
     @Test

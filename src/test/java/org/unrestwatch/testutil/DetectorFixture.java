@@ -28,7 +28,7 @@ public final class DetectorFixture implements AutoCloseable {
     public DetectorFixture(Instant wallClock, Map<String, String> overrides) {
         // The test driver's wall clock stands still unless a test moves it: flush partials at every
         // tick instead of at most every partials.flush.interval of wall time.
-        Map<String, String> settings = new HashMap<>(Map.of("alerts.pseudonym.key", "test-key", "partials.flush.interval", "0ms"));
+        Map<String, String> settings = new HashMap<>(Map.of("alerts.pseudonym.key", TestKeys.PSEUDONYM, "partials.flush.interval", "0ms"));
         settings.putAll(overrides);
         DetectorConfig config = DetectorConfig.of(Path.of("config"), settings);
         parts = DetectorParts.from(config, registry);

@@ -37,8 +37,12 @@ public final class TopicAdmin {
         try (Admin admin = admin(config, timeout)) {
             admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
+            // A listener that wants TLS or SASL just drops a client speaking another protocol: to the
+            // client that looks like an absent broker, so the message names the protocol in use too.
             throw failure(e, config, "cannot reach Kafka at " + config.bootstrapServers() + " within "
-                    + timeout.toSeconds() + " s (set kafka.bootstrap.servers or KAFKA_BOOTSTRAP_SERVERS)");
+                    + timeout.toSeconds() + " s (set kafka.bootstrap.servers or KAFKA_BOOTSTRAP_SERVERS; if the cluster"
+                    + " requires TLS or SASL, kafka.security.protocol must match: it is "
+                    + config.kafkaSettings().getOrDefault("security.protocol", "PLAINTEXT") + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailable("interrupted while connecting to " + config.bootstrapServers(), e);

@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -23,26 +26,42 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) in this JVM: storage
  * formatted with Kafka's own StorageTool, then {@link KafkaRaftServer}. Used by {@code demo} and
- * the integration tests so that both need nothing but Java and Maven.
+ * the integration tests so that both need nothing but Java and Maven. Optionally it also has a
+ * SASL_SSL listener ({@link #startSecured}), for tests of the detector against a secured cluster.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final Path logDir;
     private final boolean deleteOnClose;
     private final String bootstrap;
+    private final String securedBootstrap;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrap) {
+    private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrap, String securedBootstrap) {
         this.server = server;
         this.logDir = logDir;
         this.deleteOnClose = deleteOnClose;
         this.bootstrap = bootstrap;
+        this.securedBootstrap = securedBootstrap;
     }
 
     /** Starts a broker on free ports with a fresh log directory under {@code parent}, deleted on close. */
     public static EmbeddedKafka start(Path parent) {
+        return startInTempDir(parent, null);
+    }
+
+    /**
+     * As {@link #start(Path)}, with a second listener where clients must use TLS and SCRAM-SHA-512
+     * ({@link #securedBootstrapServers()}). The plaintext listener stays for the broker's own
+     * inter-broker and controller traffic, on localhost only.
+     */
+    public static EmbeddedKafka startSecured(Path parent, ScramTlsListener secured) {
+        return startInTempDir(parent, Objects.requireNonNull(secured));
+    }
+
+    private static EmbeddedKafka startInTempDir(Path parent, ScramTlsListener secured) {
         try {
             Files.createDirectories(parent);
-            return start(Files.createTempDirectory(parent, "kafka-"), freePort(), true);
+            return start(Files.createTempDirectory(parent, "kafka-"), freePort(), true, secured);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,9 +69,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker on {@code port} with {@code logDir}, formatting it if it is new. */
     public static EmbeddedKafka start(Path logDir, int port, boolean deleteOnClose) {
+        return start(logDir, port, deleteOnClose, null);
+    }
+
+    private static EmbeddedKafka start(Path logDir, int port, boolean deleteOnClose, ScramTlsListener secured) {
         try {
             Files.createDirectories(logDir);
             int controllerPort = freePort();
+            int securedPort = secured == null ? -1 : freePort();
             Properties props = new Properties();
             props.putAll(Map.ofEntries(
                     Map.entry("process.roles", "broker,controller"),
@@ -76,14 +100,21 @@ public final class EmbeddedKafka implements AutoCloseable {
                     Map.entry("auto.create.topics.enable", "false"),
                     // The default 128 MB dedupe buffer would take that much heap for a demo.
                     Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024))));
+            if (secured != null) {
+                addListener(props, "listeners", ScramTlsListener.NAME + "://localhost:" + securedPort);
+                addListener(props, "advertised.listeners", ScramTlsListener.NAME + "://localhost:" + securedPort);
+                addListener(props, "listener.security.protocol.map", ScramTlsListener.NAME + ":SASL_SSL");
+                props.putAll(secured.brokerSettings());
+            }
             Path propsFile = logDir.resolve("server.properties");
             try (var out = Files.newOutputStream(propsFile)) {
                 props.store(out, "embedded broker");
             }
-            format(propsFile);
+            format(propsFile, secured == null ? new String[0] : secured.storageToolArguments());
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteOnClose, "localhost:" + port);
+            EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteOnClose, "localhost:" + port,
+                    secured == null ? null : "localhost:" + securedPort);
             kafka.awaitReady(Duration.ofSeconds(60));
             return kafka;
         } catch (IOException e) {
@@ -91,10 +122,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void format(Path propsFile) {
+    private static void addListener(Properties props, String key, String entry) {
+        props.setProperty(key, props.getProperty(key) + "," + entry);
+    }
+
+    /** Formats the storage; {@code extra} adds e.g. SCRAM credentials (used only when the directory is new). */
+    private static void format(Path propsFile, String[] extra) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString(),
-                "--ignore-formatted"}, new PrintStream(captured, true, StandardCharsets.UTF_8));
+        String[] args = Stream.concat(Stream.of("format", "-t", Uuid.randomUuid().toString(),
+                "-c", propsFile.toString(), "--ignore-formatted"), Arrays.stream(extra)).toArray(String[]::new);
+        int rc = StorageTool.execute(args, new PrintStream(captured, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("formatting Kafka storage failed: " + captured.toString(StandardCharsets.UTF_8));
         }
@@ -118,8 +155,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** The plaintext listener, always present. */
     public String bootstrapServers() {
         return bootstrap;
+    }
+
+    /** The SASL_SSL (SCRAM-SHA-512) listener of a broker from {@link #startSecured}. */
+    public String securedBootstrapServers() {
+        if (securedBootstrap == null) {
+            throw new IllegalStateException("this broker was started without a secured listener");
+        }
+        return securedBootstrap;
     }
 
     @Override

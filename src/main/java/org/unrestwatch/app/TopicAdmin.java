@@ -19,7 +19,8 @@ import org.unrestwatch.streams.Topics;
 
 /**
  * Checks that Kafka is reachable (within a bounded time, naming the address if not) and that the
- * detector's topics exist, creating the missing ones when allowed.
+ * detector's topics exist, creating the missing ones when allowed. A refused login or TLS handshake
+ * fails at once with its own message (see {@link SecurityFailures}), not as "cannot reach".
  */
 public final class TopicAdmin {
     private TopicAdmin() {
@@ -36,8 +37,12 @@ public final class TopicAdmin {
         try (Admin admin = admin(config, timeout)) {
             admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new KafkaUnavailable("cannot reach Kafka at " + config.bootstrapServers() + " within "
-                    + timeout.toSeconds() + " s (set kafka.bootstrap.servers or KAFKA_BOOTSTRAP_SERVERS)", e);
+            // A listener that wants TLS or SASL just drops a client speaking another protocol: to the
+            // client that looks like an absent broker, so the message names the protocol in use too.
+            throw failure(e, config, "cannot reach Kafka at " + config.bootstrapServers() + " within "
+                    + timeout.toSeconds() + " s (set kafka.bootstrap.servers or KAFKA_BOOTSTRAP_SERVERS; if the cluster"
+                    + " requires TLS or SASL, kafka.security.protocol must match: it is "
+                    + config.kafkaSettings().getOrDefault("security.protocol", "PLAINTEXT") + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailable("interrupted while connecting to " + config.bootstrapServers(), e);
@@ -75,8 +80,8 @@ public final class TopicAdmin {
                 }
             }
         } catch (TimeoutException | ExecutionException e) {
-            throw new KafkaUnavailable("cannot list or create topics at " + config.bootstrapServers() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw failure(e, config, "cannot list or create topics at " + config.bootstrapServers() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailable("interrupted while creating topics", e);
@@ -90,12 +95,17 @@ public final class TopicAdmin {
             return admin.describeTopics(List.of(posts)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .get(posts).partitions().size();
         } catch (TimeoutException | ExecutionException e) {
-            throw new KafkaUnavailable("cannot describe topic " + posts + " at " + config.bootstrapServers() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw failure(e, config, "cannot describe topic " + posts + " at " + config.bootstrapServers() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailable("interrupted while describing " + posts, e);
         }
+    }
+
+    /** The security failure's own explanation when that is the cause, else {@code otherwise}. */
+    private static KafkaUnavailable failure(Exception e, DetectorConfig config, String otherwise) {
+        return new KafkaUnavailable(SecurityFailures.explain(e, config).orElse(otherwise), e);
     }
 
     private static Admin admin(DetectorConfig config, Duration timeout) {

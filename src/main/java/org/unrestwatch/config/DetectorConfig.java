@@ -16,14 +16,16 @@ import java.util.Set;
 
 /**
  * The detector's configuration: {@code detector.properties} in the config directory, then
- * environment overrides ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code UNREST_PSEUDONYM_KEY}, and
- * {@code UNREST_<KEY>} for any key, dots as underscores), then command-line {@code --set key=value}.
+ * environment overrides ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code UNREST_PSEUDONYM_KEY},
+ * {@code UNREST_<KEY>} for any known key and {@code UNREST_KAFKA_<KEY>} for any Kafka client key,
+ * dots as underscores), then command-line {@code --set key=value}.
  * Every value remembers where it came from, so an error names the file and line, the variable or
  * the flag. Unknown keys are errors (a typo must not silently fall back to a default).
  */
 public final class DetectorConfig {
     public static final String FILE_NAME = "detector.properties";
     private static final Map<String, Setting> SETTINGS = Setting.byKey();
+    private static final String KAFKA_ENV_PREFIX = "UNREST_KAFKA_";
 
     private final Path dir;
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -95,6 +97,12 @@ public final class DetectorConfig {
                 set(key, env.get(var), "env " + var);
             }
         }
+        // Kafka's keys are open-ended, so any UNREST_KAFKA_* variable is one: this is how secrets
+        // such as kafka.sasl.jaas.config stay off the command line (visible in ps) and out of files.
+        // Kafka client keys use dots only, so every underscore is a dot. Sorted: a stable order.
+        env.keySet().stream().filter(v -> v.startsWith(KAFKA_ENV_PREFIX) && v.length() > KAFKA_ENV_PREFIX.length()).sorted()
+                .forEach(var -> set("kafka." + var.substring(KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                        env.get(var), "env " + var));
     }
 
     private void set(String key, String value, String source) {
@@ -217,7 +225,14 @@ public final class DetectorConfig {
     }
 
     private ConfigException bad(String key, String expected) {
-        return ConfigException.atKey(source(key), key, "'" + values.get(key) + "' is not " + expected);
+        String shown = isSecret(key) ? "the value" : "'" + values.get(key) + "'";
+        return ConfigException.atKey(source(key), key, shown + " is not " + expected);
+    }
+
+    /** Keys whose values must not appear in messages: passwords, JAAS configurations, secrets, private keys. */
+    static boolean isSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key");
     }
 
     public long getLong(String key) {

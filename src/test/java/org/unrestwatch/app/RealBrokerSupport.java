@@ -84,11 +84,18 @@ final class RealBrokerSupport {
     /** Reads {@code topic} (committed records only) until {@code done} holds for what was read, or the deadline. */
     static List<ConsumerRecord<String, byte[]>> readUntil(String topic, Duration timeout,
                                                           Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+        return readUntil(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrap()), topic, timeout, done);
+    }
+
+    /** As {@link #readUntil(String, Duration, Predicate)}, on the cluster and with the security that {@code client} gives. */
+    static List<ConsumerRecord<String, byte[]>> readUntil(Map<String, Object> client, String topic, Duration timeout,
+                                                          Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.keySet().retainAll(ConsumerConfig.configNames());
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrap(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

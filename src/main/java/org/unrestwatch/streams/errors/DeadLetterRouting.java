@@ -61,6 +61,14 @@ final class DeadLetterRouting {
         return List.of(new ProducerRecord<>(topic, null, now, letter.key(), letter.value(), letter.headers()));
     }
 
+    /** A dead letter from a handler that could not be written either: logged and counted, never retried in a loop. */
+    org.apache.kafka.streams.errors.ProductionExceptionHandler.Response letterLost(ErrorHandlerContext ctx, Exception error) {
+        metrics.rejected(RejectReason.PRODUCTION_ERROR);
+        LOG.error("the dead letter for the record at {}-{}@{} could not be written to {} either ({}); it is lost",
+                ctx.topic(), ctx.partition(), ctx.offset(), topic, error.toString());
+        return org.apache.kafka.streams.errors.ProductionExceptionHandler.Response.resume();
+    }
+
     /** A punctuation has no source record: nothing to send, but it is counted and logged. */
     void punctuationFailed(ErrorHandlerContext ctx, Exception error) {
         metrics.rejected(RejectReason.PROCESSING_ERROR);

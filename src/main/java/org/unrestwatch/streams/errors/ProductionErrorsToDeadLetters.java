@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.unrestwatch.post.DeadLetterHeaders;
 import org.unrestwatch.post.RejectReason;
 
 /**
@@ -27,6 +28,9 @@ public final class ProductionErrorsToDeadLetters implements ProductionExceptionH
         if (exception instanceof RetriableException) {
             return Response.retry();
         }
+        if (isOwnLetter(record)) {
+            return routing.letterLost(context, exception); // a letter that cannot be written: no letter about the letter
+        }
         return Response.resume(routing.letterFor(context, RejectReason.PRODUCTION_ERROR, exception, valueLimit(record)));
     }
 
@@ -35,6 +39,11 @@ public final class ProductionErrorsToDeadLetters implements ProductionExceptionH
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
             SerializationExceptionOrigin origin) {
         return Response.resume(routing.letterFor(context, RejectReason.PRODUCTION_ERROR, exception, valueLimit(record)));
+    }
+
+    private static boolean isOwnLetter(ProducerRecord<?, ?> failed) {
+        return failed != null && failed.headers().lastHeader(DeadLetterHeaders.REASON) != null
+                && failed.headers().lastHeader(DeadLetterHeaders.EXCEPTION) != null;
     }
 
     private int valueLimit(ProducerRecord<?, ?> failed) {

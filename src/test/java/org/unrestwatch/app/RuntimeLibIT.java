@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unrestwatch.cli.Main;
+import org.unrestwatch.testutil.TestKeys;
 
 /**
  * The runtime without the broker (maven-failsafe-plugin, after {@code package}): target/runtime-lib,
@@ -49,7 +50,7 @@ class RuntimeLibIT {
     /** Jar name prefixes that only the embedded broker needs. */
     private static final List<String> BROKER_JARS = List.of("kafka_2.13-", "kafka-server-", "kafka-raft-", "kafka-metadata-",
             "kafka-storage-", "scala-library-", "scala-reflect-");
-    private static final String KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    private static final String KEY = TestKeys.PSEUDONYM;
 
     private static Path image;
 

@@ -1,7 +1,5 @@
 package org.unrestwatch.app;
 
-import org.unrestwatch.testutil.TestKeys;
-
 import org.unrestwatch.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.testutil.TestKeys;
 
 class CommandLineTest {
     @TempDir

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unrestwatch.cli.Main;
 import org.unrestwatch.testutil.TestKeys;
-
 /**
  * A detector that can no longer work must not linger with dead streams: an operator deletes the
  * posts topic under a running detector; its stream thread fails (with no replacement allowed here:

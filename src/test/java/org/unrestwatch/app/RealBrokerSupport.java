@@ -1,7 +1,5 @@
 package org.unrestwatch.app;
 
-import org.unrestwatch.testutil.TestKeys;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.testutil.TestKeys;
 
 /** Helpers for tests against the real broker: isolated config per test, reading topics with a deadline. */
 final class RealBrokerSupport {

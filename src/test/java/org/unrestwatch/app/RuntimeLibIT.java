@@ -33,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unrestwatch.cli.Main;
 import org.unrestwatch.testutil.TestKeys;
-
 /**
  * The runtime without the broker (maven-failsafe-plugin, after {@code package}): target/runtime-lib,
  * which the container image ships as /app/lib, has no embedded broker, and the detector's commands

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unrestwatch.cli.Main;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.testutil.TestKeys;
 import org.unrestwatch.testutil.TestPosts;
+import org.unrestwatch.testutil.TestKeys;
 
 /**
  * The detector against a broker that demands TLS and SCRAM-SHA-512, as a secured cluster does:

@@ -1,7 +1,5 @@
 package org.unrestwatch.bench;
 
-import org.unrestwatch.testutil.TestKeys;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +15,7 @@ import org.unrestwatch.enrich.EnrichedPost;
 import org.unrestwatch.post.ParseResult;
 import org.unrestwatch.region.Region;
 import org.unrestwatch.streams.DetectorParts;
+import org.unrestwatch.testutil.TestKeys;
 
 /** The generated posts mean to the detector what the benchmark says they mean; the JSON report has exactly its documented keys. */
 class BenchPostsTest {

@@ -1,7 +1,5 @@
 package org.unrestwatch.config;
 
-import org.unrestwatch.testutil.TestKeys;
-
 import org.unrestwatch.rules.FileRulesSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unrestwatch.lexicon.Lexicon;
+import org.unrestwatch.testutil.TestKeys;
 
 class ConfigErrorsTest {
     @TempDir

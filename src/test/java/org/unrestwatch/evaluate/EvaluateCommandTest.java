@@ -1,7 +1,5 @@
 package org.unrestwatch.evaluate;
 
-import org.unrestwatch.testutil.TestKeys;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unrestwatch.cli.Main;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.rules.FileRulesSource;
+import org.unrestwatch.testutil.TestKeys;
 
 class EvaluateCommandTest {
     private static final Path NAB = Path.of("src/test/resources/nab");

@@ -1,7 +1,5 @@
 package org.unrestwatch.evaluate;
 
-import org.unrestwatch.testutil.TestKeys;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +17,7 @@ import org.unrestwatch.rules.FileRulesSource;
 import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.testutil.DetectorFixture;
 import org.unrestwatch.testutil.TestPosts;
+import org.unrestwatch.testutil.TestKeys;
 
 /**
  * One detector, not two: a real NAB series replayed through the real topology as posts (the same

@@ -110,7 +110,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             try (var out = Files.newOutputStream(propsFile)) {
                 props.store(out, "embedded broker");
             }
-            format(propsFile, secured == null ? new String[0] : secured.storageToolArguments());
+            format(propsFile, clusterId(logDir.resolve("data")), secured == null ? new String[0] : secured.storageToolArguments());
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
             EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteOnClose, "localhost:" + port,
@@ -126,10 +126,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.setProperty(key, props.getProperty(key) + "," + entry);
     }
 
+    /**
+     * The cluster id already in {@code dataDir}, if it was formatted before, else a new one. Formatting
+     * a formatted directory is skipped (--ignore-formatted), but the broker then checks the id it was
+     * given against the one on disk: a new one made a restart on the same log directory fail with
+     * "Invalid cluster.id in .../meta.properties".
+     */
+    private static String clusterId(Path dataDir) throws IOException {
+        Path meta = dataDir.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            Properties p = new Properties();
+            try (var in = Files.newInputStream(meta)) {
+                p.load(in);
+            }
+            String id = p.getProperty("cluster.id");
+            if (id != null && !id.isBlank()) {
+                return id;
+            }
+        }
+        return Uuid.randomUuid().toString();
+    }
+
     /** Formats the storage; {@code extra} adds e.g. SCRAM credentials (used only when the directory is new). */
-    private static void format(Path propsFile, String[] extra) {
+    private static void format(Path propsFile, String clusterId, String[] extra) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        String[] args = Stream.concat(Stream.of("format", "-t", Uuid.randomUuid().toString(),
+        String[] args = Stream.concat(Stream.of("format", "-t", clusterId,
                 "-c", propsFile.toString(), "--ignore-formatted"), Arrays.stream(extra)).toArray(String[]::new);
         int rc = StorageTool.execute(args, new PrintStream(captured, true, StandardCharsets.UTF_8));
         if (rc != 0) {

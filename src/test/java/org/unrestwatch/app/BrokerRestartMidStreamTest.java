@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unrestwatch.alert.Alert;
@@ -20,6 +21,7 @@ import org.unrestwatch.testutil.AlertIdentity;
  * must recover by itself: afterwards a read_committed reader sees exactly the alerts of an
  * uninterrupted run. The broker is this test's own, so that stopping it disturbs no other test.
  */
+@Tag("faults")
 class BrokerRestartMidStreamTest {
     private static final double PACE = 900;
 
@@ -53,6 +55,7 @@ class BrokerRestartMidStreamTest {
                 // batch written twice would change the alerts for a reason other than the detector.
                 int sent = surge.stop();
                 long consumedAtStop = detector.consumed();
+                System.out.printf("TIME broker-restart: stopping the broker at %.1f s%n", secondsSince(t0));
                 broker.close();
                 System.out.printf("TIME broker-restart: broker stopped at %.1f s, %d posts read of %d sent%n",
                         secondsSince(t0), consumedAtStop, quietHours + sent);
@@ -69,9 +72,11 @@ class BrokerRestartMidStreamTest {
                 assertTrue(scenario.expected.equals(actual), "the reference run's alerts, none lost, none repeated:\n"
                         + AlertDiff.describe(scenario.expected, actual) + detector.logTail());
                 assertEquals(0, detector.lateDropped(), "posts dropped as late");
+                System.out.printf("TIME broker-restart: checked at %.1f s%n", secondsSince(t0));
             }
         } finally {
             broker.close();
+            System.out.printf("TIME broker-restart: broker closed at %.1f s%n", secondsSince(t0));
             TempDirs.deleteQuietly(logDir);
         }
     }

@@ -67,14 +67,8 @@ final class ChildDetector implements AutoCloseable {
 
     /** Waits for /ready (streams RUNNING); false if the JVM died or the time ran out. */
     boolean awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            if (get("/ready").map(r -> r.statusCode() == 200).orElse(false)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
+        return Await.until(timeout, Duration.ofMillis(100), () -> !process.isAlive()
+                || get("/ready").map(r -> r.statusCode() == 200).orElse(false)) && process.isAlive();
     }
 
     /** Posts this JVM has read from the posts topic since it started (re-reads after a crash included). */
@@ -88,14 +82,7 @@ final class ChildDetector implements AutoCloseable {
 
     /** Waits until {@link #consumed()} reaches {@code n}, polling often so that a kill lands close to it. */
     boolean awaitConsumed(long n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            if (consumed() >= n) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
+        return Await.until(timeout, Duration.ofMillis(20), () -> !process.isAlive() || consumed() >= n) && process.isAlive();
     }
 
     /** The sum of a Prometheus metric's series, 0 when absent or when the endpoint does not answer. */
@@ -132,15 +119,6 @@ final class ChildDetector implements AutoCloseable {
         }
     }
 
-    /** A clean stop (SIGTERM: the shutdown hook closes Kafka Streams, which commits what it processed). */
-    void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(label + " did not stop within 60 s of SIGTERM\n" + logTail());
-        }
-    }
-
     boolean isAlive() {
         return process.isAlive();
     }
@@ -152,15 +130,6 @@ final class ChildDetector implements AutoCloseable {
             return "--- " + log + " (last 40 lines) ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log at " + log + ")";
-        }
-    }
-
-    /** Lines of the child's output containing {@code text}. */
-    List<String> logLines(String text) {
-        try {
-            return Files.readAllLines(log).stream().filter(l -> l.contains(text)).toList();
-        } catch (IOException e) {
-            return List.of();
         }
     }
 

@@ -88,17 +88,6 @@ final class CommittedOutput {
         }
     }
 
-    /** Polls {@link #alerts} until there are at least {@code n} or the time is up; returns the last read. */
-    static List<Alert> awaitAlerts(String bootstrap, String topic, int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Alert> alerts = alerts(bootstrap, topic);
-        while (alerts.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            alerts = alerts(bootstrap, topic);
-        }
-        return alerts;
-    }
-
     /**
      * Waits until the application is done with everything it was given: its group has committed,
      * on every partition of every topic it reads, the topic's end, and no transaction is open on

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unrestwatch.alert.Alert;
@@ -27,6 +28,7 @@ import org.unrestwatch.testutil.AlertIdentity;
  * the detector runs, so that the kill lands while it is processing posts of the surge, and the
  * rest of the story is produced at once while it is down.
  */
+@Tag("faults")
 class DetectorJvmKilledMidSurgeTest {
     private static final double PACE = 900;
     private static FaultScenario scenario;

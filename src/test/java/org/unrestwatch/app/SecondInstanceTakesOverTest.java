@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unrestwatch.alert.Alert;
@@ -21,6 +22,7 @@ import org.unrestwatch.testutil.AlertIdentity;
  * no standby replica, from its standby copies with one. Either way a read_committed reader sees
  * exactly the alerts of an uninterrupted run.
  */
+@Tag("faults")
 class SecondInstanceTakesOverTest {
     private static final double PACE = 900;
 

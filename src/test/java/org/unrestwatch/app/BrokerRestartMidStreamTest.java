@@ -59,6 +59,9 @@ class BrokerRestartMidStreamTest {
                 broker.close();
                 System.out.printf("TIME broker-restart: broker stopped at %.1f s, %d posts read of %d sent%n",
                         secondsSince(t0), consumedAtStop, quietHours + sent);
+                // Down until the detector has felt it (its Kafka clients fail to connect), not for a set time.
+                assertTrue(Await.until(Duration.ofSeconds(30), Duration.ofMillis(100),
+                        () -> detector.logContains("could not be established")), "the detector saw the broker go\n" + detector.logTail());
                 broker = EmbeddedKafka.start(logDir, port, false);
                 System.out.printf("TIME broker-restart: broker back at %.1f s%n", secondsSince(t0));
                 assertTrue(detector.isAlive(), "the detector lived through the outage\n" + detector.logTail());

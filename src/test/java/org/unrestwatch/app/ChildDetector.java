@@ -133,6 +133,15 @@ final class ChildDetector implements AutoCloseable {
         }
     }
 
+    /** Whether the child's output has a line containing {@code text} (Kafka's client warnings among it). */
+    boolean logContains(String text) {
+        try (var lines = Files.lines(log)) {
+            return lines.anyMatch(l -> l.contains(text));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** Never leaves a JVM behind, whatever the test did. */
     @Override
     public void close() {

@@ -69,6 +69,7 @@ class SecondInstanceTakesOverTest {
             }
             assertTrue(a.isAlive() && b.isAlive(), "both instances alive before the kill\n" + a.logTail() + "\n" + b.logTail());
             long readByA = a.consumed();
+            assertEquals(0, a.lateDropped(), "posts dropped as late by the instance to be killed");
             a.kill9();
             int outAtKill = CommittedOutput.alerts(bootstrap, config.get("topic.alerts")).size();
             System.out.printf("TIME %s: a killed at %.1f s after reading %d posts (b %d), %d alerts out%n", name, secondsSince(t0),

@@ -32,7 +32,8 @@ final class AlertDiff {
             a.forEach(x -> out.append("  got      ").append(brief(x)).append('\n'));
             for (int i = 0; i < Math.min(e.size(), a.size()); i++) {
                 if (!e.get(i).equals(a.get(i))) {
-                    out.append("  first difference, in full:\n  expected ").append(e.get(i)).append("\n  got      ").append(a.get(i)).append('\n');
+                    out.append("  first difference, in full:\n  expected ").append(e.get(i))
+                            .append("\n  got      ").append(a.get(i)).append('\n');
                     break;
                 }
             }

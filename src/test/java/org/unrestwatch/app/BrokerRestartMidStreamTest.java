@@ -49,8 +49,9 @@ class BrokerRestartMidStreamTest {
             try (ChildDetector detector = ChildDetector.start("broker-restart", settings)) {
                 assertTrue(detector.awaitReady(Duration.ofSeconds(60)), "detector ready\n" + detector.logTail());
                 System.out.printf("TIME broker-restart: detector ready at %.1f s%n", secondsSince(t0));
-                PacedPosts surge = new PacedPosts(bootstrap, config.get("topic.posts"), records.subList(quietHours, records.size()), PACE);
-                assertTrue(detector.awaitConsumed(outageAt, Duration.ofSeconds(60)), "20 minutes into the surge read\n" + detector.logTail());
+                PacedPosts surge = new PacedPosts(config, records.subList(quietHours, records.size()), PACE);
+                assertTrue(detector.awaitConsumed(outageAt, Duration.ofSeconds(60)),
+                        "20 minutes into the surge read\n" + detector.logTail());
                 // No producing into the outage: the posts producer is not idempotent, and a retried
                 // batch written twice would change the alerts for a reason other than the detector.
                 int sent = surge.stop();
@@ -67,10 +68,10 @@ class BrokerRestartMidStreamTest {
                 assertTrue(detector.isAlive(), "the detector lived through the outage\n" + detector.logTail());
                 surge.sendFrom(broker.bootstrapServers(), sent);
 
-                assertTrue(CommittedOutput.awaitCaughtUp(bootstrap, settings.get("application.id"), config.get("topic.posts"), config.get("topic.alerts"),
-                        Duration.ofSeconds(90)), "the detector catches up after the outage\n" + detector.logTail());
+                assertTrue(CommittedOutput.awaitCaughtUp(config, Duration.ofSeconds(90)),
+                        "the detector catches up after the outage\n" + detector.logTail());
                 System.out.printf("TIME broker-restart: caught up at %.1f s%n", secondsSince(t0));
-                List<Alert> alerts = CommittedOutput.alerts(bootstrap, config.get("topic.alerts"));
+                List<Alert> alerts = CommittedOutput.alerts(config);
                 Map<String, List<String>> actual = AlertIdentity.byRegion(alerts);
                 assertTrue(scenario.expected.equals(actual), "the reference run's alerts, none lost, none repeated:\n"
                         + AlertDiff.describe(scenario.expected, actual) + detector.logTail());

@@ -127,7 +127,8 @@ final class ChildDetector implements AutoCloseable {
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
-            return "--- " + log + " (last 40 lines) ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            List<String> tail = lines.subList(Math.max(0, lines.size() - 40), lines.size());
+            return "--- " + log + " (last 40 lines) ---\n" + String.join("\n", tail);
         } catch (IOException e) {
             return "(no log at " + log + ")";
         }

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.unrestwatch.alert.Alert;
 import org.unrestwatch.alert.AlertJson;
+import org.unrestwatch.config.DetectorConfig;
 
 /**
  * What a detector has made durable, as a downstream reader with isolation.level=read_committed
@@ -31,16 +32,17 @@ final class CommittedOutput {
     private CommittedOutput() {
     }
 
-    /** Every committed alert on {@code topic} up to its last stable offset now. */
-    static List<Alert> alerts(String bootstrap, String topic) {
-        return alerts(bootstrap, topic, IsolationLevel.READ_COMMITTED);
+    /** Every committed alert on the detector's alerts topic up to its last stable offset now. */
+    static List<Alert> alerts(DetectorConfig config) {
+        return alerts(config, IsolationLevel.READ_COMMITTED);
     }
 
-    /** As {@link #alerts(String, String)} with the given isolation (read_uncommitted shows what a crash aborted). */
-    static List<Alert> alerts(String bootstrap, String topic, IsolationLevel isolation) {
+    /** As {@link #alerts(DetectorConfig)} with the given isolation (read_uncommitted shows what a crash aborted). */
+    static List<Alert> alerts(DetectorConfig config, IsolationLevel isolation) {
+        String topic = config.get("topic.alerts");
         List<Alert> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -65,9 +67,10 @@ final class CommittedOutput {
         private final KafkaConsumer<String, byte[]> consumer;
         private final List<Alert> read = new ArrayList<>();
 
-        Tail(String bootstrap, String topic) {
+        Tail(DetectorConfig config) {
+            String topic = config.get("topic.alerts");
             consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -98,10 +101,12 @@ final class CommittedOutput {
      * end offsets, a second later: the posts stage sends its last partials up to
      * partials.flush.interval (200 ms) after it commits the posts that made them.
      */
-    static boolean awaitCaughtUp(String bootstrap, String applicationId, String postsTopic, String alertsTopic, Duration timeout)
-            throws Exception {
+    static boolean awaitCaughtUp(DetectorConfig config, Duration timeout) throws Exception {
+        String applicationId = config.get("application.id");
+        String postsTopic = config.get("topic.posts");
+        String alertsTopic = config.get("topic.alerts");
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             Map<TopicPartition, Long> caughtUpAt = null;
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, Long> ends = new HashMap<>();
@@ -129,8 +134,10 @@ final class CommittedOutput {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
                 description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
-        var written = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get(30, TimeUnit.SECONDS);
+        var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .get(30, TimeUnit.SECONDS);
+        var written = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+                .get(30, TimeUnit.SECONDS);
         Map<TopicPartition, String> notDone = new HashMap<>();
         for (TopicPartition p : latest.keySet()) {
             long lso = stable.get(p).offset();

@@ -67,11 +67,11 @@ class DetectorJvmKilledMidSurgeTest {
         try (ChildDetector first = ChildDetector.start(name + "-first", settings)) {
             assertTrue(first.awaitReady(Duration.ofSeconds(60)), "first detector ready\n" + first.logTail());
             System.out.printf("TIME %s: first ready at %.1f s, consumed %d%n", name, secondsSince(t0), first.consumed());
-            surge = new PacedPosts(bootstrap, config.get("topic.posts"), records.subList(quietHours, records.size()), PACE);
+            surge = new PacedPosts(config, records.subList(quietHours, records.size()), PACE);
             // Mid-surge: 20 minutes of it read and the story under way (its first alert committed).
             assertTrue(first.awaitConsumed(killAt, Duration.ofSeconds(60)), "20 minutes into the surge read\n" + first.logTail());
             System.out.printf("TIME %s: 20 min into the surge at %.1f s%n", name, secondsSince(t0));
-            try (CommittedOutput.Tail alerts = new CommittedOutput.Tail(bootstrap, config.get("topic.alerts"))) {
+            try (CommittedOutput.Tail alerts = new CommittedOutput.Tail(config)) {
                 assertTrue(Await.until(Duration.ofSeconds(60), Duration.ofMillis(20), () -> !alerts.poll().isEmpty() || !first.isAlive()),
                         "no alert committed\n" + first.logTail());
             }
@@ -83,7 +83,7 @@ class DetectorJvmKilledMidSurgeTest {
             System.out.printf("TIME %s: killed after about %d of %d posts (kill from %d) at %.1f s%n", name, consumedAtKill,
                     records.size(), killAt, secondsSince(t0));
         }
-        int outAtKill = CommittedOutput.alerts(bootstrap, config.get("topic.alerts")).size();
+        int outAtKill = CommittedOutput.alerts(config).size();
         assertTrue(outAtKill > 0 && outAtKill < scenario.expectedCount,
                 "killed after the story's first alerts, before its last: " + outAtKill + " of " + scenario.expectedCount);
         if (wipeState) {
@@ -96,15 +96,15 @@ class DetectorJvmKilledMidSurgeTest {
             System.out.printf("TIME %s: all produced at %.1f s%n", name, secondsSince(t0));
             assertTrue(second.awaitReady(Duration.ofSeconds(60)), "restarted detector ready\n" + second.logTail());
             System.out.printf("TIME %s: restarted ready at %.1f s%n", name, secondsSince(t0));
-            assertTrue(CommittedOutput.awaitCaughtUp(bootstrap, settings.get("application.id"), config.get("topic.posts"), config.get("topic.alerts"),
-                    Duration.ofSeconds(90)), "the restarted detector catches up\n" + second.logTail());
+            assertTrue(CommittedOutput.awaitCaughtUp(config, Duration.ofSeconds(90)),
+                    "the restarted detector catches up\n" + second.logTail());
             System.out.printf("TIME %s: caught up at %.1f s%n", name, secondsSince(t0));
-            List<Alert> alerts = CommittedOutput.alerts(bootstrap, config.get("topic.alerts"));
+            List<Alert> alerts = CommittedOutput.alerts(config);
             Map<String, List<String>> actual = AlertIdentity.byRegion(alerts);
             assertTrue(scenario.expected.equals(actual), "the reference run's alerts, none lost, none repeated ("
                     + outAtKill + " out at the kill):\n" + AlertDiff.describe(scenario.expected, actual));
             assertEquals(0, second.lateDropped(), "posts dropped as late after the restart");
-            List<Alert> uncommitted = CommittedOutput.alerts(bootstrap, config.get("topic.alerts"), IsolationLevel.READ_UNCOMMITTED);
+            List<Alert> uncommitted = CommittedOutput.alerts(config, IsolationLevel.READ_UNCOMMITTED);
             System.out.printf("TIME %s: done at %.1f s; %d alerts committed, %d with aborted ones (%d out at the kill)%n",
                     name, secondsSince(t0), alerts.size(), uncommitted.size(), outAtKill);
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.scenario.ScenarioRecord;
 
 /**
@@ -19,9 +20,10 @@ final class PacedPosts {
     private final AtomicBoolean hurry = new AtomicBoolean();
     private final CompletableFuture<Long> paced;
 
-    PacedPosts(String bootstrap, String topic, List<ScenarioRecord> records, double eventSpeed) {
-        this.bootstrap = bootstrap;
-        this.topic = topic;
+    /** Starts sending {@code records} to the config's posts topic at {@code eventSpeed} event ms per wall ms. */
+    PacedPosts(DetectorConfig config, List<ScenarioRecord> records, double eventSpeed) {
+        this.bootstrap = config.bootstrapServers();
+        this.topic = config.get("topic.posts");
         this.records = records;
         this.paced = CompletableFuture.supplyAsync(() -> {
             try (PostReplayer replayer = new PostReplayer(bootstrap, topic, Map.of())) {

@@ -59,8 +59,8 @@ class SecondInstanceTakesOverTest {
             assertTrue(a.awaitReady(Duration.ofSeconds(60)), "instance a ready\n" + a.logTail());
             assertTrue(b.awaitReady(Duration.ofSeconds(60)), "instance b ready\n" + b.logTail());
             System.out.printf("TIME %s: both ready at %.1f s%n", name, secondsSince(t0));
-            PacedPosts surge = new PacedPosts(bootstrap, config.get("topic.posts"), records.subList(quietHours, records.size()), PACE);
-            try (CommittedOutput.Tail alerts = new CommittedOutput.Tail(bootstrap, config.get("topic.alerts"))) {
+            PacedPosts surge = new PacedPosts(config, records.subList(quietHours, records.size()), PACE);
+            try (CommittedOutput.Tail alerts = new CommittedOutput.Tail(config)) {
                 // Mid-surge, both at work: 20 minutes of it read between them, each reading posts,
                 // and the story under way (its first alert committed).
                 assertTrue(Await.until(Duration.ofSeconds(60), Duration.ofMillis(20), () -> !a.isAlive() || !b.isAlive()
@@ -71,16 +71,15 @@ class SecondInstanceTakesOverTest {
             long readByA = a.consumed();
             assertEquals(0, a.lateDropped(), "posts dropped as late by the instance to be killed");
             a.kill9();
-            int outAtKill = CommittedOutput.alerts(bootstrap, config.get("topic.alerts")).size();
+            int outAtKill = CommittedOutput.alerts(config).size();
             System.out.printf("TIME %s: a killed at %.1f s after reading %d posts (b %d), %d alerts out%n", name, secondsSince(t0),
                     readByA, b.consumed(), outAtKill);
             assertTrue(outAtKill < scenario.expectedCount, "killed before the story's last alert: " + outAtKill);
             surge.sendRestAtOnce(); // the rest of the story, arriving while b takes over
 
-            assertTrue(CommittedOutput.awaitCaughtUp(bootstrap, settingsA.get("application.id"), config.get("topic.posts"), config.get("topic.alerts"),
-                    Duration.ofSeconds(90)), "the survivor catches up\n" + b.logTail());
+            assertTrue(CommittedOutput.awaitCaughtUp(config, Duration.ofSeconds(90)), "the survivor catches up\n" + b.logTail());
             System.out.printf("TIME %s: caught up at %.1f s%n", name, secondsSince(t0));
-            List<Alert> alerts = CommittedOutput.alerts(bootstrap, config.get("topic.alerts"));
+            List<Alert> alerts = CommittedOutput.alerts(config);
             Map<String, List<String>> actual = AlertIdentity.byRegion(alerts);
             assertTrue(scenario.expected.equals(actual), "the reference run's alerts, none lost, none repeated ("
                     + outAtKill + " out at the kill):\n" + AlertDiff.describe(scenario.expected, actual) + b.logTail());

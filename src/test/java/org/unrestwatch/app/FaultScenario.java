@@ -12,6 +12,7 @@ import org.unrestwatch.scenario.ScenarioGenerator;
 import org.unrestwatch.scenario.ScenarioRecord;
 import org.unrestwatch.testutil.AlertIdentity;
 import org.unrestwatch.testutil.ReferenceRun;
+import org.unrestwatch.testutil.TestKeys;
 
 /**
  * One scenario for the fault tests, with what an uninterrupted run makes of it (the reference
@@ -23,8 +24,8 @@ import org.unrestwatch.testutil.ReferenceRun;
  * only them.
  */
 final class FaultScenario {
-    /** A key of the form the run command requires (32 bytes, hex), the same in every run here. */
-    static final String PSEUDONYM_KEY = "5c0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff";
+    /** The test JVM's random key (32 bytes, hex, as run requires): the same for the detector JVMs and the reference run. */
+    static final String PSEUDONYM_KEY = TestKeys.PSEUDONYM;
 
     final List<ScenarioRecord> records;
     final Instant surgeStart;

@@ -131,35 +131,4 @@ class DetectorOnRealBrokerTest {
             }
         }
     }
-
-    /**
-     * Local state wiped between two runs: every store, the posts stage's write-behind stores among
-     * them, comes back from its changelog, and the alerts are exactly the reference run's (nothing
-     * pending in the posts stage at the stop is lost, nothing is repeated).
-     */
-    @Test
-    void aDetectorWhoseLocalStateIsWipedRebuildsItFromTheChangelogs() throws Exception {
-        DetectorConfig config = RealBrokerSupport.config("wiped", state.resolve("wiped"));
-        TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
-        List<ScenarioRecord> records = new ScenarioGenerator(11, RealBrokerSupport.recentStart()).generate();
-        Map<String, List<String>> reference = AlertIdentity.byRegion(ReferenceRun.alerts(records, Instant.now(), Map.of()));
-        int expected = reference.values().stream().mapToInt(List::size).sum();
-        long cut = records.get(0).eventTimeMs() + ScenarioGenerator.QUIET.plus(Duration.ofMinutes(25)).toMillis();
-        List<ScenarioRecord> before = records.stream().filter(r -> r.eventTimeMs() < cut).toList();
-        List<ScenarioRecord> after = records.stream().filter(r -> r.eventTimeMs() >= cut).toList();
-
-        RealBrokerSupport.produce(config, before, 0);
-        try (Detector first = new Detector(config)) {
-            first.start();
-            assertTrue(RealBrokerSupport.awaitConsumed(first, before.size(), Duration.ofSeconds(60)), "first half read");
-        }
-        TempDirs.deleteQuietly(state.resolve("wiped"));
-        assertTrue(!java.nio.file.Files.exists(state.resolve("wiped")), "local state wiped");
-        RealBrokerSupport.produce(config, after, 0);
-        try (Detector second = new Detector(config)) {
-            second.start();
-            List<Alert> alerts = RealBrokerSupport.readAlerts(config.get("topic.alerts"), expected, Duration.ofSeconds(120));
-            assertEquals(reference, AlertIdentity.byRegion(alerts), "the reference run's alerts, none lost, none repeated");
-        }
-    }
 }

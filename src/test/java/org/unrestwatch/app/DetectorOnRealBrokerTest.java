@@ -47,7 +47,7 @@ class DetectorOnRealBrokerTest {
         return resolved.containsAll(ALERTING);
     }
 
-    /** The scenario paced in event time at 600x (six hours in thirty-six seconds), as posts arrive in operation. */
+    /** The scenario paced in event time at 1500x (six hours in under fifteen seconds), as posts arrive in operation. */
     @Test
     void scenarioYieldsTheExpectedAlertsAndDeadLetters() throws Exception {
         DetectorConfig config = RealBrokerSupport.config("scenario", state);
@@ -56,7 +56,7 @@ class DetectorOnRealBrokerTest {
         try (Detector detector = new Detector(config)) {
             detector.start();
             assertTrue(detector.awaitRunning(Duration.ofSeconds(60)), "streams running");
-            RealBrokerSupport.produce(config, records, 600);
+            RealBrokerSupport.produce(config, records, 1500);
             List<ConsumerRecord<String, byte[]>> out = RealBrokerSupport.readUntil(config.get("topic.alerts"),
                     Duration.ofSeconds(120), DetectorOnRealBrokerTest::allResolved);
             List<Alert> alerts = alerts(out);

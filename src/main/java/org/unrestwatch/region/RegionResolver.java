@@ -1,6 +1,7 @@
 package org.unrestwatch.region;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,13 @@ import org.unrestwatch.lexicon.TextNormaliser;
  * the nearest gazetteer place to the geo point, within {@code maxDistanceKm}; else a gazetteer or
  * region name found in the free-text place (longest match, then largest population); else
  * {@link Region#UNKNOWN}.
+ *
+ * <p>Names match after {@link TextNormaliser} (letter-form variants such as ي/ی, ك/ک, ه/ھ/ہ unified,
+ * diacritics, hamza and madda dropped, a zero-width non-joiner read as a space). Urdu writes the
+ * parts of a compound name with a space, a zero-width non-joiner or nothing between them
+ * (اسلام آباد, اسلام‌آباد, اسلامآباد; حیدرآباد, حیدر آباد), and Latin names are run together too
+ * ("RahimYarKhan", "D.G. Khan" for "DG Khan"): when no words match a name exactly, the same words
+ * are tried with their spaces removed against the names with theirs removed.
  */
 public final class RegionResolver {
     private static final double EARTH_RADIUS_KM = 6371.0088;
@@ -25,6 +33,8 @@ public final class RegionResolver {
     private final TextNormaliser normaliser = TextNormaliser.basic();
     private final Map<Long, List<Place>> grid = new HashMap<>();
     private final Map<String, NameTarget> names = new HashMap<>();
+    /** The same names with their spaces removed; consulted only where no exact name matches. */
+    private final Map<String, NameTarget> joinedNames = new HashMap<>();
     private final Result unknown = new Result(Region.UNKNOWN, Resolution.UNKNOWN);
 
     /** What a name points at; region aliases rank above any place of the same name. */
@@ -45,6 +55,7 @@ public final class RegionResolver {
                 addName(alias, new NameTarget(region, Long.MAX_VALUE));
             }
         });
+        names.forEach((key, target) -> joinedNames.merge(key.replace(" ", ""), target, RegionResolver::higherRank));
     }
 
     private void addName(String name, NameTarget target) {
@@ -52,7 +63,11 @@ public final class RegionResolver {
         if (key.isEmpty()) {
             return;
         }
-        names.merge(key, target, (a, b) -> a.rank() >= b.rank() ? a : b);
+        names.merge(key, target, RegionResolver::higherRank);
+    }
+
+    private static NameTarget higherRank(NameTarget a, NameTarget b) {
+        return a.rank() >= b.rank() ? a : b;
     }
 
     public Result resolve(String explicitCode, double lat, double lon, String placeText) {
@@ -100,22 +115,33 @@ public final class RegionResolver {
         return best;
     }
 
-    /** The region named in free text: the longest word n-gram that is a known name. */
+    /**
+     * The region named in free text: the longest word n-gram that is a known name, or failing that
+     * whose words run together are a known name run together.
+     */
     public Region byName(String text) {
-        String[] words = normaliser.normalise(text).split(" ");
-        for (int n = Math.min(MAX_NGRAM, words.length); n >= 1; n--) {
-            NameTarget best = null;
-            for (int start = 0; start + n <= words.length; start++) {
-                NameTarget t = names.get(String.join(" ", java.util.Arrays.asList(words).subList(start, start + n)));
-                if (t != null && (best == null || t.rank() > best.rank())) {
-                    best = t;
-                }
+        List<String> words = Arrays.asList(normaliser.normalise(text).split(" "));
+        for (int n = Math.min(MAX_NGRAM, words.size()); n >= 1; n--) {
+            NameTarget best = bestNgram(words, n, names, " ");
+            if (best == null) {
+                best = bestNgram(words, n, joinedNames, "");
             }
             if (best != null) {
                 return best.region();
             }
         }
         return null;
+    }
+
+    private static NameTarget bestNgram(List<String> words, int n, Map<String, NameTarget> index, String separator) {
+        NameTarget best = null;
+        for (int start = 0; start + n <= words.size(); start++) {
+            NameTarget t = index.get(String.join(separator, words.subList(start, start + n)));
+            if (t != null && (best == null || t.rank() > best.rank())) {
+                best = t;
+            }
+        }
+        return best;
     }
 
     static double haversineKm(double lat1, double lon1, double lat2, double lon2) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the detector against an existing Kafka cluster (kafka.bootstrap.servers or KAFKA_BOOTSTRAP_SERVERS).",
             "Scale out by starting more instances with the same application.id.",
-            "Exits 0 when stopped (SIGTERM), 1 when Kafka Streams fails for good, 2 on a configuration error, 3 when Kafka cannot be reached."})
+            "Exit status: 143 when stopped by SIGTERM (a clean stop: the JVM's 128+15), 1 when Kafka Streams fails for good, 2 on a configuration error, 3 when Kafka cannot be reached or refuses the credentials."})
 public final class RunCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
@@ -50,11 +50,15 @@ public final class RunCommand implements Callable<Integer> {
                 config.get("application.id"), config.bootstrapServers(), config.get("http.bind.address"), detector.httpPort());
         String reason = stopped.get();
         if (reason.isEmpty()) {
-            return 0; // stopped by a signal: the hook closes the detector
+            return 0; // stopped by a signal: the hook closes the detector (the JVM exits 143 for SIGTERM)
         }
         System.err.println("detector failed: " + reason);
         System.err.println("exiting with status " + FAILED + " so that the process supervisor restarts it");
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return FAILED; // a signal came in meanwhile: the hook closes the detector
+        }
         detector.close();
         return FAILED;
     }

@@ -70,7 +70,7 @@ public record Setting(String key, String defaultValue, String description, Range
             new Setting("post.max.text.chars", "10000", "longest accepted post text").atLeast(1),
             new Setting("post.max.field.chars", "512", "longest accepted value of any other string field").atLeast(1),
             new Setting("post.max.hashtags", "100", "most hashtags accepted in one post").atLeast(0),
-            new Setting("post.max.future.skew", "5m", "posts dated further ahead of the wall clock go to the dead-letter topic (FUTURE_TIMESTAMP)").between(0, 86_400_000),
+            new Setting("post.max.future.skew", "5m", "posts dated further ahead of the wall clock go to the dead-letter topic (FUTURE_TIMESTAMP); at most 50m, as brokers refuse records over an hour ahead (log.message.timestamp.after.max.ms)").between(0, 3_000_000),
             new Setting("account.new.max.age", "30d", "an account younger than this at posting time counts as new").atLeast(0),
             new Setting("protest.categories", "mobilisation,incitement_violence,blasphemy_targeting", "lexicon categories that make a post protest-related"),
             new Setting("protest.min.weight", "1.0", "summed weight of matched protest terms that makes a post protest-related").above(0),

@@ -14,12 +14,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * A record bound for the dead-letter topic: the source record's bytes and headers plus {@code dlq.*}
  * headers saying why and where it came from. It always fits the dead-letter topic: a value larger
  * than {@code maxValueBytes} is cut to that size (its size and SHA-256 in headers), a key to
- * {@value #MAX_KEY_BYTES} bytes, and source headers too large to copy are dropped (their size in a
- * header). Otherwise one oversize record would fail the dead-letter write and stop processing.
+ * {@value #MAX_KEY_BYTES} bytes, and source headers too many or too large to copy are dropped
+ * (their size and count in headers). Otherwise one oversize record would fail the dead-letter write and stop processing.
  */
 public record DeadLetter(byte[] key, byte[] value, Headers headers) {
     public static final int MAX_KEY_BYTES = 1024;
     public static final int MAX_COPIED_HEADER_BYTES = 16 * 1024;
+    public static final int MAX_COPIED_HEADERS = 64;
+    /** Upper bound of a header's own framing on the wire (varint lengths), besides its name and value. */
+    private static final int HEADER_OVERHEAD_BYTES = 10;
     private static final int MAX_DETAIL_CHARS = 1000;
 
     /** Starts a dead letter for a source record; {@code sourceHeaders} may be null. */
@@ -32,6 +35,7 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
         private final byte[] value;
         private final Iterable<Header> sourceHeaders;
         private final RecordHeaders dlq = new RecordHeaders();
+        private boolean copyHeaders = true;
 
         private Builder(byte[] key, byte[] value, Iterable<Header> sourceHeaders) {
             this.key = key;
@@ -73,6 +77,12 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
             return this;
         }
 
+        /** Leaves the source record's own headers out (a letter about a letter that could not be written). */
+        public Builder withoutSourceHeaders() {
+            copyHeaders = false;
+            return this;
+        }
+
         public DeadLetter build(int maxValueBytes) {
             RecordHeaders out = new RecordHeaders();
             copySourceHeaders(out);
@@ -97,17 +107,24 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
             return new DeadLetter(k, v, out);
         }
 
-        /** The source's own headers, except earlier dlq.* ones (a re-driven record gets fresh ones). */
+        /**
+         * The source's own headers, except earlier dlq.* ones (a re-driven record gets fresh ones),
+         * if they are few and small: sized as on the wire, where even an empty header costs bytes
+         * (700,000 empty ones make a 1.4 MB record out of a 2-byte value).
+         */
         private void copySourceHeaders(RecordHeaders out) {
-            if (sourceHeaders == null) {
+            if (sourceHeaders == null || !copyHeaders) {
                 return;
             }
             long size = 0;
+            int count = 0;
             for (Header h : sourceHeaders) {
-                size += h.key().length() + (h.value() == null ? 0 : h.value().length);
+                size += HEADER_OVERHEAD_BYTES + h.key().getBytes(StandardCharsets.UTF_8).length + (h.value() == null ? 0 : h.value().length);
+                count++;
             }
-            if (size > MAX_COPIED_HEADER_BYTES) {
+            if (size > MAX_COPIED_HEADER_BYTES || count > MAX_COPIED_HEADERS) {
                 out.add(DeadLetterHeaders.ORIGINAL_HEADERS_BYTES, bytes(Long.toString(size)));
+                out.add(DeadLetterHeaders.ORIGINAL_HEADERS_COUNT, bytes(Integer.toString(count)));
                 return;
             }
             for (Header h : sourceHeaders) {

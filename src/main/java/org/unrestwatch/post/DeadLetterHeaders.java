@@ -23,6 +23,8 @@ public final class DeadLetterHeaders {
     public static final String ORIGINAL_KEY_BYTES = "dlq.original.key.bytes";
     /** Total size of the source record's own headers, when they were too large to copy and were dropped. */
     public static final String ORIGINAL_HEADERS_BYTES = "dlq.original.headers.bytes";
+    /** Number of the source record's own headers, when they were too many or too large to copy and were dropped. */
+    public static final String ORIGINAL_HEADERS_COUNT = "dlq.original.headers.count";
 
     private DeadLetterHeaders() {
     }

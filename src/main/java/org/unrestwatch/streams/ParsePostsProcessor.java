@@ -1,5 +1,6 @@
 package org.unrestwatch.streams;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,8 +41,10 @@ public final class ParsePostsProcessor implements Processor<byte[], byte[], byte
         long now = context.currentSystemTimeMs();
         ParseResult result = parser.parse(record.value(), now);
         if (result.isValid()) {
-            context.forward(record.withValue(new ParsedRecord(result.post(), null, null, record.timestamp()))
-                    .withTimestamp(result.post().createdAtMs()));
+            // The source's headers are dropped: nothing downstream reads them, and a post with a
+            // megabyte of headers would otherwise make every record derived from it too large.
+            context.forward(new Record<>(record.key(), new ParsedRecord(result.post(), null, null, record.timestamp()),
+                    result.post().createdAtMs(), new RecordHeaders()));
             return;
         }
         Rejection why = result.rejection();
@@ -52,8 +55,8 @@ public final class ParsePostsProcessor implements Processor<byte[], byte[], byte
             letter.source(origin.topic(), origin.partition(), origin.offset());
         }
         DeadLetter dead = letter.rejectedAt(now).build(parser.limits().deadLetterMaxBytes());
-        // The record keeps its own timestamp (when it was produced): never ahead of the broker's clock.
-        context.forward(new Record<>(dead.key(), new ParsedRecord(null, why, dead.value(), record.timestamp()),
-                Math.min(record.timestamp(), now), dead.headers()));
+        // Stamped with the rejection time: a producer's timestamp may be anything (0 would let the
+        // dead-letter topic's retention delete the evidence at once).
+        context.forward(new Record<>(dead.key(), new ParsedRecord(null, why, dead.value(), record.timestamp()), now, dead.headers()));
     }
 }

@@ -44,7 +44,8 @@ import org.unrestwatch.testutil.TestPosts;
  * The records that stopped the detector for good, and a sample of the fuzz test's, on the real
  * broker: a 1.5 MB record in a gzip batch (the broker takes it; its dead-letter copy would not fit),
  * a record just under 1 MB (the dead-letter headers would push it over), a 512 KB key, 600 KB of
- * headers, a date of year +300000000, a post dated a day ahead. Each lands in the dead-letter topic
+ * headers, 700,000 empty headers (1.4 MB on the wire, found by review), a date of year +300000000,
+ * a post dated a day ahead. Each lands in the dead-letter topic
  * (cut to fit, with its size, digest and coordinates), the detector stays RUNNING, and the valid
  * posts sent after them are processed.
  */
@@ -69,6 +70,10 @@ class HostileRecordsOnRealBrokerTest {
         for (int i = 0; i < 20; i++) {
             bigHeaders.add("h" + i, new byte[30_000]);
         }
+        RecordHeaders manyEmptyHeaders = new RecordHeaders(); // ~2 bytes each on the wire: 1.4 MB in all
+        for (int i = 0; i < 700_000; i++) {
+            manyEmptyHeaders.add("", null);
+        }
         String ok = TestPosts.post("x", now, "acct-x", "hello").json();
         List<byte[]> sample = new HostileRecords(7, List.of(ok.getBytes(StandardCharsets.UTF_8)))
                 .generate(2_000).stream().map(HostileRecords.Hostile::value).toList();
@@ -81,11 +86,15 @@ class HostileRecordsOnRealBrokerTest {
             plain.send(new ProducerRecord<>(posts, 0, null, null, justUnderMb)).get();
             plain.send(new ProducerRecord<>(posts, 0, null, bigKey, "{}".getBytes(StandardCharsets.UTF_8))).get();
             plain.send(new ProducerRecord<>(posts, 0, null, null, "{\"id\":1}".getBytes(StandardCharsets.UTF_8), bigHeaders)).get();
+            gzip.send(new ProducerRecord<>(posts, 0, null, null, "{}".getBytes(StandardCharsets.UTF_8), manyEmptyHeaders)).get();
             plain.send(new ProducerRecord<>(posts, 0, null, null, ok.replaceFirst("\"created_at\":\"[^\"]+\"",
                     "\"created_at\":\"+300000000-01-01T00:00:00Z\"").getBytes(StandardCharsets.UTF_8))).get();
             plain.send(new ProducerRecord<>(posts, 0, null, null,
                     TestPosts.post("ahead", now + Duration.ofDays(1).toMillis(), "acct-y", "hello").bytes())).get();
-            bad += 6;
+            bad += 7;
+            // A valid post with the same headers: nothing derived from it may carry them.
+            gzip.send(new ProducerRecord<>(posts, 0, null, "acct-z".getBytes(StandardCharsets.UTF_8),
+                    TestPosts.post("headers", now, "acct-z", "hello").bytes(), manyEmptyHeaders)).get();
             for (byte[] v : sample) {
                 plain.send(new ProducerRecord<>(posts, 0, null, null, v));
             }
@@ -97,7 +106,7 @@ class HostileRecordsOnRealBrokerTest {
                 plain.send(new ProducerRecord<>(posts, 0, null, r.key().getBytes(StandardCharsets.UTF_8), r.value()));
             }
             plain.flush();
-            int total = bad + valid.size();
+            int total = bad + 1 + valid.size();
 
             long t0 = System.nanoTime();
             try (Detector detector = new Detector(config)) {
@@ -128,8 +137,9 @@ class HostileRecordsOnRealBrokerTest {
                 assertEquals(1024, dead.get(2).key().length);
                 assertEquals(Integer.toString(bigKey.length), header(dead.get(2), DeadLetterHeaders.ORIGINAL_KEY_BYTES));
                 assertNotNull(header(dead.get(3), DeadLetterHeaders.ORIGINAL_HEADERS_BYTES), "oversize source headers noted");
-                assertEquals(RejectReason.BAD_TIMESTAMP.name(), header(dead.get(4), DeadLetterHeaders.REASON));
-                assertEquals(RejectReason.FUTURE_TIMESTAMP.name(), header(dead.get(5), DeadLetterHeaders.REASON));
+                assertEquals("700000", header(dead.get(4), DeadLetterHeaders.ORIGINAL_HEADERS_COUNT), "700,000 empty headers dropped");
+                assertEquals(RejectReason.BAD_TIMESTAMP.name(), header(dead.get(5), DeadLetterHeaders.REASON));
+                assertEquals(RejectReason.FUTURE_TIMESTAMP.name(), header(dead.get(6), DeadLetterHeaders.REASON));
                 for (ConsumerRecord<byte[], byte[]> d : dead) {
                     RejectReason reason = RejectReason.valueOf(header(d, DeadLetterHeaders.REASON));
                     assertTrue(reason != RejectReason.PROCESSING_ERROR && reason != RejectReason.PRODUCTION_ERROR, "a handler was needed: " + reason);

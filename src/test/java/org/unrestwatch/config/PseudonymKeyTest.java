@@ -30,7 +30,7 @@ class PseudonymKeyTest {
     @Test
     void weakKeysAreRefusedWithHowToMakeOne() {
         refused("", "empty");
-        refused("change-me-in-production", "gives 17 bytes"); // reads as URL-safe base64
+        refused("change-me-in-production", "neither hex nor base64");
         refused("change me!", "neither hex nor base64");
         refused("k", "neither hex nor base64");
         byte[] short31 = new byte[31];
@@ -39,6 +39,22 @@ class PseudonymKeyTest {
         refused(Base64.getEncoder().encodeToString(short31), "gives 31 bytes");
         refused("00".repeat(32), "does not look random");
         refused("abcd".repeat(16), "does not look random");
+        refused("0123456789abcdef".repeat(4), "does not look random");
+        refused("change-me-in-production-change-me-in-production", ""); // not base64 as an encoder writes it // the old compose default, doubled
+        refused("unrestdetector".repeat(4), "");
+        refused("thisismysupersecretpasswordforthepseudonymkey", "");
+    }
+
+    @Test
+    void thousandsOfRandomKeysAreAllAccepted() {
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < 5_000; i++) {
+            byte[] key = new byte[32 + random.nextInt(33)];
+            random.nextBytes(key);
+            checked(HexFormat.of().formatHex(key));
+            checked(Base64.getEncoder().encodeToString(key));
+            checked(Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+        }
     }
 
     @Test

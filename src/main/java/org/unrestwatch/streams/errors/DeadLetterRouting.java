@@ -47,17 +47,23 @@ final class DeadLetterRouting {
      * {@code valueLimit} below {@code maxBytes} keeps a letter small when the write that failed was
      * itself too large.
      */
-    List<ProducerRecord<byte[], byte[]>> letterFor(ErrorHandlerContext ctx, RejectReason reason, Exception error, int valueLimit) {
+    List<ProducerRecord<byte[], byte[]>> letterFor(ErrorHandlerContext ctx, RejectReason reason, Exception error) {
+        return letterFor(ctx, reason, error, false);
+    }
+
+    /** {@code bare}: no value and no source headers, for a letter whose first write failed. */
+    List<ProducerRecord<byte[], byte[]>> letterFor(ErrorHandlerContext ctx, RejectReason reason, Exception error, boolean bare) {
         metrics.rejected(reason);
         TaskId task = ctx.taskId();
-        LOG.warn("{} in {} (task {}) for the record at {}-{}@{}: {}: sent to {}", reason, ctx.processorNodeId(), task,
-                ctx.topic(), ctx.partition(), ctx.offset(), error.toString(), topic);
+        // The exception class only: a message may quote the record (it goes to dlq.detail, with the record).
+        LOG.warn("{} in {} (task {}) for the record at {}-{}@{}: {}; sent to {}", reason, ctx.processorNodeId(), task,
+                ctx.topic(), ctx.partition(), ctx.offset(), error.getClass().getName(), topic);
         long now = System.currentTimeMillis();
-        DeadLetter letter = DeadLetter.of(ctx.sourceRawKey(), ctx.sourceRawValue(), ctx.headers())
+        DeadLetter.Builder builder = DeadLetter.of(ctx.sourceRawKey(), ctx.sourceRawValue(), ctx.headers())
                 .failure(reason, ctx.processorNodeId(), error)
                 .source(ctx.topic(), ctx.partition(), ctx.offset())
-                .rejectedAt(now)
-                .build(Math.min(valueLimit, maxBytes));
+                .rejectedAt(now);
+        DeadLetter letter = bare ? builder.withoutSourceHeaders().build(0) : builder.build(maxBytes);
         return List.of(new ProducerRecord<>(topic, null, now, letter.key(), letter.value(), letter.headers()));
     }
 
@@ -65,22 +71,18 @@ final class DeadLetterRouting {
     org.apache.kafka.streams.errors.ProductionExceptionHandler.Response letterLost(ErrorHandlerContext ctx, Exception error) {
         metrics.rejected(RejectReason.PRODUCTION_ERROR);
         LOG.error("the dead letter for the record at {}-{}@{} could not be written to {} either ({}); it is lost",
-                ctx.topic(), ctx.partition(), ctx.offset(), topic, error.toString());
+                ctx.topic(), ctx.partition(), ctx.offset(), topic, error.getClass().getName());
         return org.apache.kafka.streams.errors.ProductionExceptionHandler.Response.resume();
     }
 
     /** A punctuation has no source record: nothing to send, but it is counted and logged. */
     void punctuationFailed(ErrorHandlerContext ctx, Exception error) {
         metrics.rejected(RejectReason.PROCESSING_ERROR);
-        LOG.error("PROCESSING_ERROR in a punctuation of {} (task {}); processing goes on: {}", ctx.processorNodeId(),
-                ctx.taskId(), error.toString(), error);
+        LOG.error("PROCESSING_ERROR in a punctuation of {} (task {}); processing goes on", ctx.processorNodeId(),
+                ctx.taskId(), error);
     }
 
     String topic() {
         return topic;
-    }
-
-    int maxBytes() {
-        return maxBytes;
     }
 }

@@ -21,6 +21,6 @@ public final class DeserializationErrorsToDeadLetters implements Deserialization
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        return Response.resume(routing.letterFor(context, RejectReason.PROCESSING_ERROR, exception, routing.maxBytes()));
+        return Response.resume(routing.letterFor(context, RejectReason.PROCESSING_ERROR, exception));
     }
 }

@@ -25,6 +25,6 @@ public final class ProcessingErrorsToDeadLetters implements ProcessingExceptionH
             routing.punctuationFailed(context, exception);
             return Response.resume();
         }
-        return Response.resume(routing.letterFor(context, RejectReason.PROCESSING_ERROR, exception, routing.maxBytes()));
+        return Response.resume(routing.letterFor(context, RejectReason.PROCESSING_ERROR, exception));
     }
 }

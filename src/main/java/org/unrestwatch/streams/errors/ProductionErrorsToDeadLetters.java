@@ -13,7 +13,10 @@ import org.unrestwatch.post.RejectReason;
  * value that does not serialise) sends its source record to the dead-letter topic as
  * {@code PRODUCTION_ERROR} and processing goes on. Transient errors are retried (Kafka Streams
  * gives up after {@code task.timeout.ms} and the thread is replaced). A failed write to the
- * dead-letter topic itself leaves a letter without the value: its size, digest and coordinates.
+ * dead-letter topic itself leaves a bare letter (no value, no source headers: its size, digest and
+ * coordinates); if even that fails, the loss is logged and counted, never retried in a loop. Under
+ * exactly-once, Kafka Streams 4.4 still fails the task after a refused write whatever this answers
+ * (see docs/operations.md): records are bounded before they are written so that it is not needed.
  */
 public final class ProductionErrorsToDeadLetters implements ProductionExceptionHandler {
     private DeadLetterRouting routing;
@@ -28,25 +31,29 @@ public final class ProductionErrorsToDeadLetters implements ProductionExceptionH
         if (exception instanceof RetriableException) {
             return Response.retry();
         }
-        if (isOwnLetter(record)) {
-            return routing.letterLost(context, exception); // a letter that cannot be written: no letter about the letter
+        if (isBareLetter(record)) {
+            return routing.letterLost(context, exception); // even the bare letter failed: no letter about the letter
         }
-        return Response.resume(routing.letterFor(context, RejectReason.PRODUCTION_ERROR, exception, valueLimit(record)));
+        return Response.resume(routing.letterFor(context, RejectReason.PRODUCTION_ERROR, exception, toDeadLetters(record)));
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
             SerializationExceptionOrigin origin) {
-        return Response.resume(routing.letterFor(context, RejectReason.PRODUCTION_ERROR, exception, valueLimit(record)));
+        return Response.resume(routing.letterFor(context, RejectReason.PRODUCTION_ERROR, exception, toDeadLetters(record)));
     }
 
-    private static boolean isOwnLetter(ProducerRecord<?, ?> failed) {
-        return failed != null && failed.headers().lastHeader(DeadLetterHeaders.REASON) != null
-                && failed.headers().lastHeader(DeadLetterHeaders.EXCEPTION) != null;
+    private boolean toDeadLetters(ProducerRecord<?, ?> failed) {
+        return failed != null && routing.topic().equals(failed.topic());
     }
 
-    private int valueLimit(ProducerRecord<?, ?> failed) {
-        return failed != null && routing.topic().equals(failed.topic()) ? 0 : routing.maxBytes();
+    /** A letter this handler made about a failed dead-letter write: no value, no source headers. */
+    private boolean isBareLetter(ProducerRecord<?, ?> failed) {
+        if (!toDeadLetters(failed)) {
+            return false;
+        }
+        var reason = failed.headers().lastHeader(DeadLetterHeaders.REASON);
+        return reason != null && RejectReason.PRODUCTION_ERROR.name().equals(new String(reason.value(), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

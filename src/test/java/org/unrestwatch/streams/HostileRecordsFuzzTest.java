@@ -26,7 +26,8 @@ import org.unrestwatch.testutil.ReferenceRun;
 /**
  * 100,000 hostile records mixed into the scenario: the detector never stops, every one of them
  * reaches the dead-letter topic with a reason and its source offset, and the scenario's alerts are
- * exactly those of a clean run. (The real-broker half, with compressed oversize batches, is
+ * exactly those of a clean run. The scenario carries valid posts at the edges of the contract
+ * (odd Unicode, longest fields, extreme numbers): no processor may throw on them either. (The real-broker half, with compressed oversize batches, is
  * {@code app.HostileRecordsOnRealBrokerTest}.)
  */
 class HostileRecordsFuzzTest {
@@ -36,13 +37,28 @@ class HostileRecordsFuzzTest {
     void hostileRecordsAreAllDeadLetteredAndChangeNoAlert() {
         Instant now = Instant.now();
         Instant start = now.minus(ScenarioGenerator.totalDuration()).minusSeconds(3600);
-        List<ScenarioRecord> scenario = new ScenarioGenerator(11, start).generate();
+        List<ScenarioRecord> generated = new ScenarioGenerator(11, start).generate();
+        List<byte[]> valid = generated.stream().filter(r -> !r.malformed()).map(ScenarioRecord::value).toList();
+        HostileRecords hostileRecords = new HostileRecords(20261129L, valid);
+        // Valid posts at the edges of the contract belong to the clean run too: they must pass every
+        // stage without a processor throwing, and count like any post.
+        List<ScenarioRecord> scenario = new ArrayList<>();
+        Random placing = new Random(9);
+        int extremes = 0;
+        for (ScenarioRecord r : generated) {
+            scenario.add(r);
+            if (placing.nextInt(6) == 0) {
+                var post = hostileRecords.validExtreme(r.eventTimeMs(), now.toEpochMilli());
+                scenario.add(new ScenarioRecord(r.eventTimeMs(), post.get("account").get("id").asText(),
+                        post.toString().getBytes(StandardCharsets.UTF_8), false));
+                extremes++;
+            }
+        }
         long t0 = System.nanoTime();
         Map<String, List<String>> clean = AlertIdentity.byRegion(ReferenceRun.alerts(scenario, now, Map.of()));
         long t1 = System.nanoTime();
 
-        List<byte[]> valid = scenario.stream().filter(r -> !r.malformed()).map(ScenarioRecord::value).toList();
-        List<HostileRecords.Hostile> hostile = new HostileRecords(20261129L, valid).generate(HOSTILE);
+        List<HostileRecords.Hostile> hostile = hostileRecords.generate(HOSTILE);
         long t2 = System.nanoTime();
         long scenarioMalformed = scenario.stream().filter(ScenarioRecord::malformed).count();
 
@@ -74,8 +90,9 @@ class HostileRecordsFuzzTest {
             int hostileDead = tally.hostileDead;
             System.out.printf("fuzz timing: clean run %.1f s, generation %.1f s, fuzzed run %.1f s%n", (t1 - t0) / 1e9,
                     (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
-            System.out.printf("fuzz: %d hostile records of %d kinds + %d scenario records; dead letters by reason: %s%n",
-                    hostile.size(), new HostileRecords(0, valid).kinds().size(), scenario.size(), reasons);
+            System.out.printf("fuzz: %d hostile records of %d kinds + %d scenario records (%d of them valid posts at the"
+                    + " edges of the contract); dead letters by reason: %s%n", hostile.size(), hostileRecords.kinds().size(),
+                    scenario.size(), extremes, reasons);
             assertTrue(hostileAt.isEmpty(), hostileAt.size() + " hostile records were not dead-lettered, e.g. "
                     + hostileAt.values().stream().limit(3).map(x -> x.kind() + ": " + abbreviate(x.value())).toList());
             assertEquals(hostile.size(), hostileDead);

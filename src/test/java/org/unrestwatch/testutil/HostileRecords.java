@@ -92,6 +92,56 @@ public final class HostileRecords {
         return out;
     }
 
+    /**
+     * Valid posts at the edges of the contract, dated {@code eventTimeMs}: texts of odd Unicode
+     * (astral, combining, bidi controls, lone surrogates), the longest texts, fields and hashtag
+     * lists, ids of hundreds of digits, geo points on the poles and the antimeridian, the largest
+     * follower count. They must pass through every stage without a processor throwing.
+     */
+    public ObjectNode validExtreme(long eventTimeMs, long nowMs) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("id", random.nextBoolean() ? "x" + random.nextLong() : null);
+        if (!p.hasNonNull("id")) {
+            p.set("id", JSON.getNodeFactory().numberNode(new java.math.BigInteger("9".repeat(1 + random.nextInt(900)))));
+        }
+        p.put("created_at", java.time.Instant.ofEpochMilli(random.nextInt(50) == 0 ? nowMs + 240_000 : eventTimeMs).toString());
+        boolean longText = random.nextInt(5) == 0;
+        p.put("text", oddText(longText ? 9_000 : 1 + random.nextInt(400)));
+        ObjectNode account = p.putObject("account");
+        account.put("id", random.nextBoolean() ? oddText(1 + random.nextInt(500)) : "acct-" + random.nextInt(50));
+        account.put("handle", oddText(1 + random.nextInt(500)));
+        account.put("created_at", java.time.Instant.parse(pick(List.of("2006-01-01T00:00:00Z", "2026-01-01T00:00:00Z"))).toString());
+        account.put("followers", pick(List.of(0L, Long.MAX_VALUE, 1L)));
+        switch (random.nextInt(4)) {
+            case 0 -> p.putObject("geo").put("lat", pick(List.of(90.0, -90.0, 0.0, 33.7))).put("lon", pick(List.of(180.0, -180.0, 0.0, 73.1)));
+            case 1 -> p.put("place", oddText(1 + random.nextInt(500)));
+            case 2 -> p.put("region", pick(List.of("PK-PB", "pk-sd", "PK-XX", " PK-IS ", "")));
+            default -> { }
+        }
+        ArrayNode tags = p.putArray("hashtags");
+        for (int i = random.nextInt(3) == 0 ? 100 : random.nextInt(5); i > 0; i--) {
+            tags.add(oddText(1 + random.nextInt(longText ? 20 : 100))); // the whole post stays under post.max.record.bytes
+        }
+        p.put("lang", oddText(1 + random.nextInt(20)));
+        return p;
+    }
+
+    /** Text from awkward corners of Unicode, with protest words among them so that the lexicon fires. */
+    private String oddText(int length) {
+        String[] pieces = {"dharna", "جلاؤ گھیراؤ", "#BoycottFrance", "\u200f", "\u200d", "\u0301", "\ud83d\ude21", "\ud800",
+            "\udfff", "\u0000", "  ", "ﷺ", "ـــ", "ＡＢＣ", "İ", "ß", "#", "@", "\uFEFF", "\u202e", "لاہور", "muzaffarabad"};
+        StringBuilder b = new StringBuilder();
+        while (b.length() < length) {
+            String piece = pieces[random.nextInt(pieces.length)];
+            b.append(piece.startsWith("\\u") ? String.valueOf((char) Integer.parseInt(piece.substring(2, 6), 16))
+                    + (piece.length() > 6 ? String.valueOf((char) Integer.parseInt(piece.substring(8, 12), 16)) : "") : piece);
+            if (random.nextBoolean()) {
+                b.append(' ');
+            }
+        }
+        return b.length() > length ? b.substring(0, length) : b.toString();
+    }
+
     public List<String> kinds() {
         return List.copyOf(kinds.keySet());
     }

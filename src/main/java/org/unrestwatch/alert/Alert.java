@@ -39,9 +39,28 @@ public record Alert(
         @JsonProperty("detected_at") String detectedAt,
         @JsonProperty("summary") String summary,
         @JsonProperty("rule") Rule rule,
-        @JsonProperty("evidence_through") @JsonInclude(JsonInclude.Include.NON_NULL) String evidenceThrough) {
+        @JsonProperty("evidence_through") @JsonInclude(JsonInclude.Include.NON_NULL) String evidenceThrough,
+        @JsonProperty("trigger") @JsonInclude(JsonInclude.Include.NON_NULL) Trigger trigger) {
 
     public static final String SCHEMA = "unrest.alert/v1";
+
+    /**
+     * Which test fired and its own numbers, so that an alert explains itself: a sustained rise
+     * reports the span's count (not the window's, which may be below min_volume), an account burst
+     * the hyperactive accounts. Absent on RESOLVED alerts and on alerts written before it existed.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Trigger(
+            @JsonProperty("test") String test,
+            @JsonProperty("span_minutes") long spanMinutes,
+            @JsonProperty("observed") long observed,
+            @JsonProperty("expected") Double expected,
+            @JsonProperty("score") Double score,
+            @JsonProperty("threshold") double threshold) {
+        public static final String WINDOW_BURST = "window_burst";
+        public static final String SUSTAINED_RISE = "sustained_rise";
+        public static final String ACCOUNT_BURST = "account_burst";
+    }
 
     public record RegionRef(@JsonProperty("code") String code, @JsonProperty("name") String name) {
     }

@@ -53,7 +53,25 @@ public final class AlertFactory {
                 a.observed(), round(a.expected()), round(a.score()), round(a.ratio()), w.posts(),
                 w.distinctAccounts(), round(w.newAccountShare()), w.hyperactiveAccounts(), hits, keywords, accounts,
                 List.copyOf(w.samplePostIds()), iso(story.openedWindow()), iso(nowMs),
-                summary(status, story, w, a), rule, iso(evidenceThroughMs));
+                summary(status, story, w, a), rule, iso(evidenceThroughMs), status == AlertStatus.RESOLVED ? null : trigger(w, a));
+    }
+
+    /** The test that fired, with its own numbers (the summary says the same in words). */
+    private Alert.Trigger trigger(RegionWindowStats w, Assessment a) {
+        long windowMinutes = rules.windowSize().toMinutes();
+        if (a.spike() && a.windowTest()) {
+            return new Alert.Trigger(Alert.Trigger.WINDOW_BURST, windowMinutes, a.observed(), round(a.expected()),
+                    round(a.windowScore()), rules.openScore());
+        }
+        if (a.spike()) {
+            return new Alert.Trigger(Alert.Trigger.SUSTAINED_RISE, sustainedMinutes, a.sustainedObserved(),
+                    round(a.sustainedExpected()), round(a.sustainedScore()), rules.sustainedOpenScore());
+        }
+        if (a.burst()) {
+            return new Alert.Trigger(Alert.Trigger.ACCOUNT_BURST, windowMinutes, w.hyperactiveAccounts(), null, null,
+                    rules.burstMinAccounts());
+        }
+        return null;
     }
 
     private String summary(AlertStatus status, AlertState story, RegionWindowStats w, Assessment a) {
@@ -61,12 +79,20 @@ public final class AlertFactory {
             return String.format(Locale.ROOT, "%s resolved: %d protest-related posts vs %.1f expected after %d calm window(s)",
                     story.type(), a.observed(), a.expected(), rules.calmWindowsToResolve());
         }
-        String evidence = a.sustainedOnly()
-                ? String.format(Locale.ROOT, "sustained rise: %d protest-related posts in the last %d min vs %.1f expected (score %.1f);"
-                                + " this window %d vs %.1f", a.sustainedObserved(), sustainedMinutes, a.sustainedExpected(), a.score(),
-                        a.observed(), a.expected())
-                : String.format(Locale.ROOT, "burst: %d protest-related posts vs %.1f expected (x%.1f, score %.1f)",
-                        a.observed(), a.expected(), a.ratio(), a.score());
+        String evidence;
+        if (a.sustainedOnly()) {
+            evidence = String.format(Locale.ROOT, "sustained rise: %d protest-related posts in the last %d min vs %.1f expected"
+                            + " for those %d min (score %.1f, opens at %.1f); this window %d vs %.1f", a.sustainedObserved(),
+                    sustainedMinutes, a.sustainedExpected(), sustainedMinutes, a.sustainedScore(), rules.sustainedOpenScore(),
+                    a.observed(), a.expected());
+        } else if (a.spike()) {
+            evidence = String.format(Locale.ROOT, "burst: %d protest-related posts vs %.1f expected (x%.1f, score %.1f)",
+                    a.observed(), a.expected(), a.ratio(), a.score());
+        } else {
+            evidence = String.format(Locale.ROOT, "account burst: %d accounts posted at least %d times in this window (alerts at %d);"
+                            + " %d protest-related posts vs %.1f expected", w.hyperactiveAccounts(), rules.hyperactivePosts(),
+                    rules.burstMinAccounts(), a.observed(), a.expected());
+        }
         return String.format(Locale.ROOT, "%s from %d accounts, %.0f%% new, %d hyperactive; incitement share %.0f%%",
                 evidence, w.distinctProtestAccounts(), 100 * w.newAccountShare(), w.hyperactiveAccounts(),
                 100 * a.incitementShare());

@@ -2,6 +2,8 @@ package org.unrestwatch.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -56,6 +58,28 @@ class ScenarioOnTopologyTest {
                 assertTrue(open.summary().startsWith("sustained rise"), "the build-up is found by the sustained test: " + open.summary());
                 assertTrue(open.observed() < open.rule().minVolume(),
                         "the window alone could not have opened it (fewer posts than min_volume): " + open.summary());
+                assertEquals(Alert.Trigger.SUSTAINED_RISE, open.trigger().test(), "the trigger names the test that fired");
+                assertEquals(60, open.trigger().spanMinutes());
+            }
+            // Explanations that add up: every alert but RESOLVED says which test fired, with numbers
+            // that clear its own thresholds and appear in the summary.
+            for (KeyValue<String, Alert> kv : alerts) {
+                Alert a = kv.value;
+                if (a.status() == AlertStatus.RESOLVED) {
+                    assertNull(a.trigger(), "a resolved alert fired no test");
+                    continue;
+                }
+                Alert.Trigger t = a.trigger();
+                assertNotNull(t, "trigger of " + a.summary());
+                assertTrue(t.observed() >= (t.test().equals(Alert.Trigger.ACCOUNT_BURST) ? (long) t.threshold() : a.rule().minVolume()),
+                        "the test's own count clears its minimum: " + t + " " + a.summary());
+                if (t.score() != null) {
+                    assertTrue(t.score() >= t.threshold(), "the test's score clears its threshold: " + t);
+                }
+                assertTrue(a.summary().contains(Long.toString(t.observed())), "the summary gives the test's count: " + a.summary());
+                if (t.test().equals(Alert.Trigger.WINDOW_BURST)) {
+                    assertEquals(a.observed(), t.observed());
+                }
             }
             byRegion.forEach((region, statuses) -> {
                 assertEquals(AlertStatus.OPEN, statuses.get(0), region);

@@ -31,6 +31,18 @@ public record Assessment(
         return spike || burst;
     }
 
+    /**
+     * The score as the opening decision sees it: each test counts only when its own span holds
+     * detect.min.volume posts (the sustained one scaled to the window's open score). One post in a
+     * near-silent region is "many scales" above its normal but can open nothing: this is 0 then,
+     * so that a gauge compared with detect.open.score means what it says.
+     */
+    public double openingScore(DetectionRules rules) {
+        double window = observed >= rules.minVolume() ? windowScore : 0;
+        double sustained = sustainedObserved >= rules.minVolume() ? sustainedScore * rules.openScore() / rules.sustainedOpenScore() : 0;
+        return Math.max(0, Math.max(window, sustained));
+    }
+
     /** A spike that only the sustained test saw: no single window (this one included) would have alerted. */
     public boolean sustainedOnly() {
         return spike && !windowTest;

@@ -160,4 +160,9 @@ public final class RegionDetector {
     public double currentScore() {
         return latest == null ? 0 : latest.score();
     }
+
+    /** {@link Assessment#openingScore}: what the spike-score gauge shows. */
+    public double currentOpeningScore() {
+        return latest == null ? 0 : latest.openingScore(rules);
+    }
 }

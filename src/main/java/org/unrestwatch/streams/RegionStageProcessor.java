@@ -278,7 +278,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         if (t != null) {
             emit(d, t);
         }
-        metrics.window(region, d.currentObserved(), d.currentExpected(), d.currentScore());
+        metrics.window(region, d.currentObserved(), d.currentExpected(), d.currentOpeningScore());
     }
 
     /** Closes, in every region of this task, each window whose end plus grace is at or before {@code watermarkMs}. */
@@ -298,7 +298,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         baselineStore.put(d.region(), d.baseline());
         alertStore.put(d.region(), d.story());
         transitions.forEach(t -> emit(d, t));
-        metrics.window(d.region(), d.currentObserved(), d.currentExpected(), d.currentScore());
+        metrics.window(d.region(), d.currentObserved(), d.currentExpected(), d.currentOpeningScore());
     }
 
     private void emit(RegionDetector d, RegionDetector.Transition t) {

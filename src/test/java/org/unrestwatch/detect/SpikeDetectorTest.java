@@ -49,6 +49,20 @@ class SpikeDetectorTest {
     }
 
     @Test
+    void theGaugeScoreOfAQuietRegionsSinglePostIsZeroNotManyScales() {
+        Baseline quiet = new Baseline();
+        for (int w = 0; w < 3 * 288; w++) {
+            quiet.close(T0 + w * W, w % 50 == 0 ? 1 : 0, true, rules.baseline());
+        }
+        Assessment one = assess(quiet, 3 * 288, 1);
+        assertTrue(one.score() > 0, "one post is some scales above a near-silent normal: " + one.score());
+        assertEquals(0.0, one.openingScore(rules), "but it can open nothing: the gauge shows 0");
+        Baseline b = learnedBaseline();
+        Assessment burst = assess(b, 3 * 288, 120);
+        assertEquals(burst.score(), burst.openingScore(rules), 1e-9, "a burst with volume shows its score as before");
+    }
+
+    @Test
     void aBurstInOneWindowFiresTheWindowTest() {
         Baseline b = learnedBaseline();
         Assessment burst = assess(b, 3 * 288, 120);

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unrestwatch.metrics.DetectorMetrics;
@@ -44,8 +44,6 @@ final class DeadLetterRouting {
     /**
      * The dead letter for the source record behind a failure: its raw bytes as read from the
      * source topic (cut to fit), with the reason, processor, exception and coordinates.
-     * {@code valueLimit} below {@code maxBytes} keeps a letter small when the write that failed was
-     * itself too large.
      */
     List<ProducerRecord<byte[], byte[]>> letterFor(ErrorHandlerContext ctx, RejectReason reason, Exception error) {
         return letterFor(ctx, reason, error, false);
@@ -54,9 +52,8 @@ final class DeadLetterRouting {
     /** {@code bare}: no value and no source headers, for a letter whose first write failed. */
     List<ProducerRecord<byte[], byte[]>> letterFor(ErrorHandlerContext ctx, RejectReason reason, Exception error, boolean bare) {
         metrics.rejected(reason);
-        TaskId task = ctx.taskId();
         // The exception class only: a message may quote the record (it goes to dlq.detail, with the record).
-        LOG.warn("{} in {} (task {}) for the record at {}-{}@{}: {}; sent to {}", reason, ctx.processorNodeId(), task,
+        LOG.warn("{} in {} (task {}) for the record at {}-{}@{}: {}; sent to {}", reason, ctx.processorNodeId(), ctx.taskId(),
                 ctx.topic(), ctx.partition(), ctx.offset(), error.getClass().getName(), topic);
         long now = System.currentTimeMillis();
         DeadLetter.Builder builder = DeadLetter.of(ctx.sourceRawKey(), ctx.sourceRawValue(), ctx.headers())
@@ -68,11 +65,11 @@ final class DeadLetterRouting {
     }
 
     /** A dead letter from a handler that could not be written either: logged and counted, never retried in a loop. */
-    org.apache.kafka.streams.errors.ProductionExceptionHandler.Response letterLost(ErrorHandlerContext ctx, Exception error) {
+    ProductionExceptionHandler.Response letterLost(ErrorHandlerContext ctx, Exception error) {
         metrics.rejected(RejectReason.PRODUCTION_ERROR);
         LOG.error("the dead letter for the record at {}-{}@{} could not be written to {} either ({}); it is lost",
                 ctx.topic(), ctx.partition(), ctx.offset(), topic, error.getClass().getName());
-        return org.apache.kafka.streams.errors.ProductionExceptionHandler.Response.resume();
+        return ProductionExceptionHandler.Response.resume();
     }
 
     /** A punctuation has no source record: nothing to send, but it is counted and logged. */

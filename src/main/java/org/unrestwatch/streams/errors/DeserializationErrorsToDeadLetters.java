@@ -1,6 +1,5 @@
 package org.unrestwatch.streams.errors;
 
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -11,14 +10,7 @@ import org.unrestwatch.post.RejectReason;
  * goes to the dead-letter topic as {@code PROCESSING_ERROR} instead of stopping the detector.
  * Posts are read as raw bytes, so their problems are the parser's, with their own reasons.
  */
-public final class DeserializationErrorsToDeadLetters implements DeserializationExceptionHandler {
-    private DeadLetterRouting routing;
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        routing = DeadLetterRouting.from(configs);
-    }
-
+public final class DeserializationErrorsToDeadLetters extends DeadLetterHandler implements DeserializationExceptionHandler {
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         return Response.resume(routing.letterFor(context, RejectReason.PROCESSING_ERROR, exception));

@@ -1,6 +1,5 @@
 package org.unrestwatch.streams.errors;
 
-import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,14 +10,7 @@ import org.unrestwatch.post.RejectReason;
  * dead-letter topic as {@code PROCESSING_ERROR} and processing goes on: no record can stop the
  * detector. (Input the parser rejects never gets here: it has its own reasons.)
  */
-public final class ProcessingErrorsToDeadLetters implements ProcessingExceptionHandler {
-    private DeadLetterRouting routing;
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        routing = DeadLetterRouting.from(configs);
-    }
-
+public final class ProcessingErrorsToDeadLetters extends DeadLetterHandler implements ProcessingExceptionHandler {
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (context.sourceRawValue() == null && context.sourceRawKey() == null && record == null) {

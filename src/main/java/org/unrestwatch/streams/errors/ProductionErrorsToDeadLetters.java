@@ -1,6 +1,5 @@
 package org.unrestwatch.streams.errors;
 
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -18,14 +17,7 @@ import org.unrestwatch.post.RejectReason;
  * exactly-once, Kafka Streams 4.4 still fails the task after a refused write whatever this answers
  * (see docs/operations.md): records are bounded before they are written so that it is not needed.
  */
-public final class ProductionErrorsToDeadLetters implements ProductionExceptionHandler {
-    private DeadLetterRouting routing;
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        routing = DeadLetterRouting.from(configs);
-    }
-
+public final class ProductionErrorsToDeadLetters extends DeadLetterHandler implements ProductionExceptionHandler {
     @Override
     public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (exception instanceof RetriableException) {

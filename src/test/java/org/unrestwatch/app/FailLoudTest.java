@@ -21,7 +21,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unrestwatch.cli.Main;
-import org.unrestwatch.testutil.TestKeys;
 /**
  * A detector that can no longer work must not linger with dead streams: an operator deletes the
  * posts topic under a running detector; its stream thread fails (with no replacement allowed here:
@@ -40,12 +39,12 @@ class FailLoudTest {
         PrintStream oldErr = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.execute("run",
-                    "--set", "kafka.bootstrap.servers=" + SharedBroker.bootstrap(), "--set", "application.id=it-" + name,
-                    "--set", "topic.posts=" + name + ".posts", "--set", "topic.alerts=" + name + ".alerts",
-                    "--set", "topic.dlq=" + name + ".dlq", "--set", "state.dir=" + state, "--set", "http.port=" + port,
-                    "--set", "alerts.pseudonym.key=" + TestKeys.PSEUDONYM, "--set", "streams.max.thread.replacements=0",
-                    "--set", "kafka.num.stream.threads=1"));
+            Map<String, String> settings = RealBrokerSupport.settings(name, SharedBroker.bootstrap(), state);
+            settings.putAll(Map.of("http.port", Integer.toString(port), "streams.max.thread.replacements", "0",
+                    "kafka.num.stream.threads", "1"));
+            List<String> args = new java.util.ArrayList<>(List.of("run"));
+            args.addAll(RealBrokerSupport.asArguments(settings));
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.execute(args.toArray(String[]::new)));
             HttpClient http = HttpClient.newHttpClient();
             URI ready = URI.create("http://127.0.0.1:" + port + "/ready");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -54,7 +53,7 @@ class FailLoudTest {
                 Thread.sleep(200);
             }
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrap()))) {
-                admin.deleteTopics(List.of(name + ".posts")).all().get(30, TimeUnit.SECONDS);
+                admin.deleteTopics(List.of(settings.get("topic.posts"))).all().get(30, TimeUnit.SECONDS);
             }
             long deleted = System.nanoTime();
             int code = exit.get(120, TimeUnit.SECONDS);

@@ -3,7 +3,6 @@ package org.unrestwatch.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.unrestwatch.alert.Alert;
@@ -12,7 +11,6 @@ import org.unrestwatch.scenario.ScenarioGenerator;
 import org.unrestwatch.scenario.ScenarioRecord;
 import org.unrestwatch.testutil.AlertIdentity;
 import org.unrestwatch.testutil.ReferenceRun;
-import org.unrestwatch.testutil.TestKeys;
 
 /**
  * One scenario for the fault tests, with what an uninterrupted run makes of it (the reference
@@ -24,8 +22,6 @@ import org.unrestwatch.testutil.TestKeys;
  * only them.
  */
 final class FaultScenario {
-    /** The test JVM's random key (32 bytes, hex, as run requires): the same for the detector JVMs and the reference run. */
-    static final String PSEUDONYM_KEY = TestKeys.PSEUDONYM;
 
     final List<ScenarioRecord> records;
     final Instant surgeStart;
@@ -47,7 +43,7 @@ final class FaultScenario {
         Instant start = RealBrokerSupport.recentStart();
         records = new ScenarioGenerator(seed, start).generate();
         surgeStart = ScenarioGenerator.surgeStart(start);
-        List<Alert> reference = ReferenceRun.alerts(records, Instant.now(), Map.of("alerts.pseudonym.key", PSEUDONYM_KEY));
+        List<Alert> reference = ReferenceRun.alerts(records, Instant.now(), Map.of());
         expected = AlertIdentity.byRegion(reference);
         expectedCount = reference.size();
         if (!expected.keySet().containsAll(ScenarioGenerator.SURGE_REGIONS)) {
@@ -61,22 +57,9 @@ final class FaultScenario {
         return (int) records.stream().filter(r -> r.eventTimeMs() < cut).count();
     }
 
-    /**
-     * Settings for a detector on {@code bootstrap} with topics and application id of its own:
-     * exactly-once (the shipped default), commits every 100 ms (the tests' usual pace), the
-     * reference's pseudonym key, {@code extra} on top.
-     */
+    /** {@link RealBrokerSupport#settings}, with failover timeouts for kills, {@code extra} on top. */
     static Map<String, String> settings(String name, String bootstrap, Path stateDir, Map<String, String> extra) {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap.servers", bootstrap);
-        s.put("application.id", "fault-" + name);
-        s.put("topic.posts", name + ".posts");
-        s.put("topic.alerts", name + ".alerts");
-        s.put("topic.dlq", name + ".posts.dlq");
-        s.put("topic.retention", "-1");
-        s.put("state.dir", stateDir.toString());
-        s.put("alerts.pseudonym.key", PSEUDONYM_KEY);
-        s.put("kafka.commit.interval.ms", "100");
+        Map<String, String> s = RealBrokerSupport.settings("fault-" + name, bootstrap, stateDir);
         // A killed member is noticed after 6 s (the broker's minimum) instead of the default 45 s:
         // until then the group waits for it, and a restarted or surviving instance gets no task.
         s.put("kafka.session.timeout.ms", "6000");

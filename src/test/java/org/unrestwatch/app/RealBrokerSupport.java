@@ -29,8 +29,19 @@ final class RealBrokerSupport {
 
     /** As {@link #config(String, Path)}, with {@code extra} settings on top. */
     static DetectorConfig config(String name, Path stateDir, Map<String, String> extra) {
+        Map<String, String> s = settings(name, SharedBroker.bootstrap(), stateDir);
+        s.putAll(extra);
+        return DetectorConfig.of(Path.of("config"), s);
+    }
+
+    /**
+     * Settings for a detector on {@code bootstrap} with topics and application id of its own:
+     * exactly-once (the shipped default), commits every 100 ms, any free HTTP port, the test JVM's
+     * pseudonym key (the reference runs use it too).
+     */
+    static Map<String, String> settings(String name, String bootstrap, Path stateDir) {
         Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap.servers", SharedBroker.bootstrap());
+        s.put("kafka.bootstrap.servers", bootstrap);
         s.put("application.id", "it-" + name);
         s.put("topic.posts", name + ".posts");
         s.put("topic.alerts", name + ".alerts");
@@ -40,8 +51,17 @@ final class RealBrokerSupport {
         s.put("http.port", "0");
         s.put("alerts.pseudonym.key", TestKeys.PSEUDONYM);
         s.put("kafka.commit.interval.ms", "100");
-        s.putAll(extra);
-        return DetectorConfig.of(Path.of("config"), s);
+        return s;
+    }
+
+    /** {@code settings} as {@code --set key=value} arguments for the command line. */
+    static List<String> asArguments(Map<String, String> settings) {
+        List<String> args = new ArrayList<>();
+        settings.forEach((k, v) -> {
+            args.add("--set");
+            args.add(k + "=" + v);
+        });
+        return args;
     }
 
     /** The scenario dated so that it ends now (recent event times keep every topic's retention happy). */

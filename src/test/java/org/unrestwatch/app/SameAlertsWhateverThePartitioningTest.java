@@ -19,6 +19,7 @@ import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.scenario.ScenarioGenerator;
 import org.unrestwatch.scenario.ScenarioRecord;
 import org.unrestwatch.testutil.AlertIdentity;
+import org.unrestwatch.testutil.HostileRecords;
 import org.unrestwatch.testutil.ReferenceRun;
 
 /**
@@ -31,7 +32,21 @@ class SameAlertsWhateverThePartitioningTest {
     @TempDir
     Path state;
 
-    private record Run(String name, int partitions, boolean paced) {
+    private record Run(String name, int partitions, boolean paced, List<ScenarioRecord> records) {
+    }
+
+    /** The scenario with {@code n} hostile records (the fuzz test's kinds) spread among it, keyed at random. */
+    private static List<ScenarioRecord> withHostileRecords(List<ScenarioRecord> records, int n) {
+        List<byte[]> valid = records.stream().filter(r -> !r.malformed()).map(ScenarioRecord::value).toList();
+        List<HostileRecords.Hostile> hostile = new HostileRecords(17, valid).generate(n);
+        java.util.Random random = new java.util.Random(17);
+        List<ScenarioRecord> out = new ArrayList<>(records);
+        for (HostileRecords.Hostile h : hostile) {
+            int at = random.nextInt(out.size() + 1);
+            long time = out.get(Math.min(at, out.size() - 1)).eventTimeMs();
+            out.add(at, new ScenarioRecord(time, "hostile-" + random.nextInt(10_000), h.value(), true));
+        }
+        return out;
     }
 
     @Test
@@ -44,15 +59,17 @@ class SameAlertsWhateverThePartitioningTest {
         int expectedAlerts = reference.values().stream().mapToInt(List::size).sum();
         assertTrue(reference.keySet().containsAll(ScenarioGenerator.SURGE_REGIONS), "the reference run alerts: " + reference.keySet());
 
-        List<Run> runs = List.of(new Run("p1-paced", 1, true), new Run("p4-paced", 4, true),
-                new Run("p1-fast", 1, false), new Run("p4-fast", 4, false));
+        // The four-partition backlog also carries 5,000 hostile records: read at full speed across
+        // partitions, they must change nothing but the dead-letter topic.
+        List<Run> runs = List.of(new Run("p1-paced", 1, true, records), new Run("p4-paced", 4, true, records),
+                new Run("p1-fast", 1, false, records), new Run("p4-fast-hostile", 4, false, withHostileRecords(records, 5_000)));
         List<DetectorConfig> configs = new ArrayList<>();
         for (Run run : runs) {
             DetectorConfig config = RealBrokerSupport.config("same-" + run.name(), state.resolve(run.name()),
                     Map.of("topic.partitions", Integer.toString(run.partitions())));
             TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
             if (!run.paced()) {
-                RealBrokerSupport.produce(config, records, 0); // a backlog, waiting before the detector starts
+                RealBrokerSupport.produce(config, run.records(), 0); // a backlog, waiting before the detector starts
             }
             configs.add(config);
         }
@@ -73,7 +90,8 @@ class SameAlertsWhateverThePartitioningTest {
             for (int i = 0; i < runs.size(); i++) {
                 if (runs.get(i).paced()) {
                     DetectorConfig config = configs.get(i);
-                    sending.add(senders.submit(() -> RealBrokerSupport.produce(config, records, 600)));
+                    List<ScenarioRecord> sent = runs.get(i).records();
+                    sending.add(senders.submit(() -> RealBrokerSupport.produce(config, sent, 600)));
                 }
             }
             for (Future<?> f : sending) {
@@ -85,6 +103,10 @@ class SameAlertsWhateverThePartitioningTest {
                 System.out.println("TIME read " + i + " " + (System.nanoTime() - t0) / 1e9);
                 assertEquals(reference, AlertIdentity.byRegion(alerts), runs.get(i) + ": the reference run's alerts");
                 assertEquals(0.0, RealBrokerSupport.lateDropped(detectors.get(i)), runs.get(i) + ": posts dropped as late");
+                long bad = runs.get(i).records().stream().filter(ScenarioRecord::malformed).count();
+                double rejected = detectors.get(i).registry().find("unrest.posts.rejected").counters().stream()
+                        .mapToDouble(c -> c.count()).sum();
+                assertEquals(bad, (long) rejected, runs.get(i).name() + ": every bad record dead-lettered, nothing else");
             }
         } finally {
             senders.shutdownNow();

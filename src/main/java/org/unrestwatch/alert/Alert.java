@@ -47,7 +47,10 @@ public record Alert(
     /**
      * Which test fired and its own numbers, so that an alert explains itself: a sustained rise
      * reports the span's count (not the window's, which may be below min_volume), an account burst
-     * the hyperactive accounts. Absent on RESOLVED alerts and on alerts written before it existed.
+     * the hyperactive accounts. {@code threshold} is what that test had to reach in this region;
+     * {@code regionTail} the region's own tail quantile of that test's recent scores it was
+     * calibrated from (absent while the region was too new, and for account bursts). Absent on
+     * RESOLVED alerts and on alerts written before it existed.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Trigger(
@@ -56,7 +59,8 @@ public record Alert(
             @JsonProperty("observed") long observed,
             @JsonProperty("expected") Double expected,
             @JsonProperty("score") Double score,
-            @JsonProperty("threshold") double threshold) {
+            @JsonProperty("threshold") double threshold,
+            @JsonProperty("region_tail") Double regionTail) {
         public static final String WINDOW_BURST = "window_burst";
         public static final String SUSTAINED_RISE = "sustained_rise";
         public static final String ACCOUNT_BURST = "account_burst";

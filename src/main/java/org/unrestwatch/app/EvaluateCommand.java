@@ -5,16 +5,21 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.rules.FileRulesSource;
-import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.evaluate.NabScorer;
 import org.unrestwatch.evaluate.NabSeries;
 import org.unrestwatch.evaluate.NabWindows;
+import org.unrestwatch.evaluate.LeaveOneOut;
 import org.unrestwatch.evaluate.OnlineEvaluator;
+import org.unrestwatch.evaluate.Sensitivity;
+import org.unrestwatch.evaluate.SeriesScores;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +29,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Run the detector (same class, same configuration as the topology) online over NAB-format CSV files",
             "(timestamp,value per bucket) and write timestamp,value,anomaly_score,alert per input row.",
-            "With --windows (NAB's combined_windows.json) print the NAB score per file and combined."})
+            "With --windows (NAB's combined_windows.json) print the NAB score per file and combined;",
+            "with --leave-one-out also the leave-one-series-out table, with --sensitivity the +/-25% table."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -38,32 +44,100 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--windows", paramLabel = "JSON", description = "NAB combined_windows.json, to score the results.")
     Path windows;
 
+    @Option(names = "--leave-one-out", description = "For each file: choose the --tune settings on the other files, score it; print the folds and their combined score.")
+    boolean leaveOneOut;
+
+    @Option(names = "--tune", paramLabel = "KEY=V1,V2,...", description = "A setting and the values leave-one-out chooses among; repeatable (default: "
+            + "detect.open.margin, detect.open.score.max, detect.open.score.min, three values each).")
+    Map<String, String> tune = new LinkedHashMap<>();
+
+    @Option(names = "--sensitivity", description = "Print the combined score with each detection default moved by -25% and +25%.")
+    boolean sensitivity;
+
     @Override
     public Integer call() throws IOException {
         DetectorConfig config = options.load();
-        DetectionRules rules = FileRulesSource.rulesFrom(config);
-        OnlineEvaluator evaluator = new OnlineEvaluator(rules);
+        if ((leaveOneOut || sensitivity) && windows == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--leave-one-out and --sensitivity need --windows");
+        }
+        OnlineEvaluator evaluator = new OnlineEvaluator(FileRulesSource.rulesFrom(config));
         NabWindows labels = windows == null ? null : NabWindows.read(windows);
+        List<SeriesScores.Labelled> data = new ArrayList<>();
         List<NabScorer.Result> results = new ArrayList<>();
         for (Path file : files) {
             NabSeries series = NabSeries.read(file);
+            SeriesScores.Labelled labelled = new SeriesScores.Labelled(series, labels == null ? List.of() : labels.forFile(series.name()));
+            data.add(labelled);
             OnlineEvaluator.Row[] rows = evaluator.run(series);
             if (outDir != null) {
                 write(outDir.resolve(series.name().replaceAll("\\.csv$", "") + ".results.csv"), rows);
             }
             if (labels != null) {
-                boolean[] alerts = new boolean[rows.length];
-                for (int i = 0; i < rows.length; i++) {
-                    alerts[i] = rows[i].alert();
-                }
-                results.add(NabScorer.score(series.name(), series.timestamps(), alerts, labels.forFile(series.name()),
-                        NabScorer.Profile.STANDARD));
+                results.add(SeriesScores.score(rows, labelled));
             }
         }
         if (!results.isEmpty()) {
             System.out.println(report(results));
         }
+        if (leaveOneOut) {
+            Map<String, List<String>> grid = LeaveOneOut.DEFAULT_GRID;
+            if (!tune.isEmpty()) {
+                grid = new LinkedHashMap<>();
+                for (Map.Entry<String, String> e : tune.entrySet()) {
+                    grid.put(e.getKey(), List.of(e.getValue().split(",")));
+                }
+            }
+            System.out.println(report(LeaveOneOut.run(config, grid, data), results));
+        }
+        if (sensitivity) {
+            System.out.println(report(Sensitivity.run(config, Sensitivity.KEYS, data), SeriesScores.combined(results)));
+        }
         return 0;
+    }
+
+    public static String report(LeaveOneOut.Report r, List<NabScorer.Result> shipped) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Leave-one-series-out (%d candidate configurations; each fold chooses on the other series)%n", r.candidates()));
+        sb.append(String.format(Locale.ROOT, "| held out | chosen on the others | their score | held-out score | hit | FP | shipped config on it |%n"));
+        sb.append("|---|---|---:|---:|---:|---:|---:|\n");
+        for (int i = 0; i < r.folds().size(); i++) {
+            LeaveOneOut.Fold f = r.folds().get(i);
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %d/%d | %d | %.1f |%n", f.heldOut(), settings(f.chosen()),
+                    f.training().normalised(), f.result().normalised(), f.result().detected(), f.result().windows(),
+                    f.result().falsePositives(), shipped.get(i).normalised()));
+        }
+        NabScorer.Result c = r.combined();
+        NabScorer.Result s = SeriesScores.combined(shipped);
+        sb.append(String.format(Locale.ROOT, "| **combined** | | | **%.1f** | %d/%d | %d | %.1f |%n", c.normalised(), c.detected(), c.windows(),
+                c.falsePositives(), s.normalised()));
+        sb.append(String.format(Locale.ROOT, "In-sample: shipped configuration %.1f; best candidate on all series %.1f (%s)%n",
+                s.normalised(), r.inSampleBestResult().normalised(), settings(r.inSampleBest())));
+        return sb.toString();
+    }
+
+    public static String report(List<Sensitivity.Row> rows, NabScorer.Result shipped) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Sensitivity (combined NAB standard; shipped configuration %.1f)%n", shipped.normalised()));
+        sb.append("| setting | default | -25% | score | +25% | score |\n|---|---:|---:|---:|---:|---:|\n");
+        for (Sensitivity.Row row : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", row.key(), row.value(), row.lower().value(),
+                    side(row.lower()), row.upper().value(), side(row.upper())));
+        }
+        return sb.toString();
+    }
+
+    private static String side(Sensitivity.Side side) {
+        if (side.result() == null) {
+            return "refused: " + side.refused().replace('|', '/');
+        }
+        NabScorer.Result r = side.result();
+        return String.format(Locale.ROOT, "%.1f (%d/%d, %d FP)", r.normalised(), r.detected(), r.windows(), r.falsePositives());
+    }
+
+    private static String settings(Map<String, String> chosen) {
+        StringBuilder sb = new StringBuilder();
+        chosen.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k.replaceFirst("^detect\\.", "")).append('=').append(v));
+        return sb.toString();
     }
 
     static void write(Path file, OnlineEvaluator.Row[] rows) throws IOException {

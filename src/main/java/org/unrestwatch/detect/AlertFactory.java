@@ -29,9 +29,13 @@ public final class AlertFactory {
         this.pseudonymiser = pseudonymiser;
         this.sustainedMinutes = rules.windowSize().toMinutes() * rules.baseline().sustainedWindows();
         this.rule = new Alert.Rule(rules.name(), String.format(java.util.Locale.ROOT,
-                        "log-count residual in robust scales: window burst >= open_score, or the last %d min >= %.1f"
-                                + " (score = larger of the two, sustained scaled to open_score)",
-                        sustainedMinutes, rules.sustainedOpenScore()),
+                        "log-count residual in robust scales: window burst, or the last %d min, at or above the region's"
+                                + " own threshold for that test (trigger.threshold: %.1f x its %s quantile of recent scores,"
+                                + " within [%.1f, %.1f] and [%.1f, %.1f]; open_score and %.1f while it has too little history);"
+                                + " score = larger test over its threshold, times open_score",
+                        sustainedMinutes, rules.calibration().window().margin(), quantileName(rules.calibration().quantile()),
+                        rules.calibration().window().min(), rules.calibration().window().max(),
+                        rules.calibration().sustained().min(), rules.calibration().sustained().max(), rules.sustainedOpenScore()),
                 rules.openScore(), rules.closeScore(), rules.minRatio(), rules.minVolume(),
                 rules.minDistinctAccounts(), rules.windowSize().toSeconds());
     }
@@ -61,15 +65,16 @@ public final class AlertFactory {
         long windowMinutes = rules.windowSize().toMinutes();
         if (a.spike() && a.windowTest()) {
             return new Alert.Trigger(Alert.Trigger.WINDOW_BURST, windowMinutes, a.observed(), round(a.expected()),
-                    round(a.windowScore()), rules.openScore());
+                    round(a.windowScore()), round(a.thresholds().window()), tail(a.thresholds().windowTail()));
         }
         if (a.spike()) {
             return new Alert.Trigger(Alert.Trigger.SUSTAINED_RISE, sustainedMinutes, a.sustainedObserved(),
-                    round(a.sustainedExpected()), round(a.sustainedScore()), rules.sustainedOpenScore());
+                    round(a.sustainedExpected()), round(a.sustainedScore()), round(a.thresholds().sustained()),
+                    tail(a.thresholds().sustainedTail()));
         }
         if (a.burst()) {
             return new Alert.Trigger(Alert.Trigger.ACCOUNT_BURST, windowMinutes, w.hyperactiveAccounts(), null, null,
-                    rules.burstMinAccounts());
+                    rules.burstMinAccounts(), null);
         }
         return null;
     }
@@ -83,11 +88,11 @@ public final class AlertFactory {
         if (a.sustainedOnly()) {
             evidence = String.format(Locale.ROOT, "sustained rise: %d protest-related posts in the last %d min vs %.1f expected"
                             + " for those %d min (score %.1f, opens at %.1f); this window %d vs %.1f", a.sustainedObserved(),
-                    sustainedMinutes, a.sustainedExpected(), sustainedMinutes, a.sustainedScore(), rules.sustainedOpenScore(),
+                    sustainedMinutes, a.sustainedExpected(), sustainedMinutes, a.sustainedScore(), a.thresholds().sustained(),
                     a.observed(), a.expected());
         } else if (a.spike()) {
-            evidence = String.format(Locale.ROOT, "burst: %d protest-related posts vs %.1f expected (x%.1f, score %.1f)",
-                    a.observed(), a.expected(), a.ratio(), a.score());
+            evidence = String.format(Locale.ROOT, "burst: %d protest-related posts vs %.1f expected (x%.1f, score %.1f, opens at %.1f)",
+                    a.observed(), a.expected(), a.ratio(), a.windowScore(), a.thresholds().window());
         } else {
             evidence = String.format(Locale.ROOT, "account burst: %d accounts posted at least %d times in this window (alerts at %d);"
                             + " %d protest-related posts vs %.1f expected", w.hyperactiveAccounts(), rules.hyperactivePosts(),
@@ -96,6 +101,15 @@ public final class AlertFactory {
         return String.format(Locale.ROOT, "%s from %d accounts, %.0f%% new, %d hyperactive; incitement share %.0f%%",
                 evidence, w.distinctProtestAccounts(), 100 * w.newAccountShare(), w.hyperactiveAccounts(),
                 100 * a.incitementShare());
+    }
+
+    /** The region's tail quantile behind a calibrated threshold; absent while it had too little history. */
+    private static Double tail(double tail) {
+        return Double.isNaN(tail) ? null : round(tail);
+    }
+
+    private static String quantileName(double q) {
+        return new java.math.BigDecimal(Double.toString(100 * q)).stripTrailingZeros().toPlainString() + "th percentile";
     }
 
     private static String iso(long ms) {

@@ -17,6 +17,7 @@ public record Assessment(
         double sustainedScore,
         long sustainedObserved,
         double sustainedExpected,
+        Thresholds thresholds,
         double ratio,
         boolean spike,
         boolean windowTest,
@@ -27,20 +28,28 @@ public record Assessment(
         AlertType type,
         Severity severity) {
 
+    /**
+     * What each test had to reach in this region, and the region's own tail quantile of that test's
+     * recent scores the threshold was calibrated from (NaN while the region is too new to calibrate).
+     */
+    public record Thresholds(double window, double sustained, double windowTail, double sustainedTail) {
+    }
+
     public boolean fires() {
         return spike || burst;
     }
 
     /**
      * The score as the opening decision sees it: each test counts only when its own span holds
-     * detect.min.volume posts (the sustained one scaled to the window's open score). One post in a
-     * near-silent region is "many scales" above its normal but can open nothing: this is 0 then,
-     * so that a gauge compared with detect.open.score means what it says.
+     * detect.min.volume posts, each relative to this region's threshold for it, times
+     * detect.open.score. One post in a near-silent region is "many scales" above its normal but
+     * can open nothing: this is 0 then, so that a gauge compared with detect.open.score means what
+     * it says.
      */
     public double openingScore(DetectionRules rules) {
-        double window = observed >= rules.minVolume() ? windowScore : 0;
-        double sustained = sustainedObserved >= rules.minVolume() ? sustainedScore * rules.openScore() / rules.sustainedOpenScore() : 0;
-        return Math.max(0, Math.max(window, sustained));
+        double window = observed >= rules.minVolume() ? windowScore / thresholds.window() : 0;
+        double sustained = sustainedObserved >= rules.minVolume() ? sustainedScore / thresholds.sustained() : 0;
+        return Math.max(0, rules.openScore() * Math.max(window, sustained));
     }
 
     /** A spike that only the sustained test saw: no single window (this one included) would have alerted. */

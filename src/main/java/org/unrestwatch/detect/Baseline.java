@@ -12,8 +12,9 @@ import org.unrestwatch.serde.BinaryWriter;
  * robust scales: the typical absolute residual of one window ({@link #windowScore}) and of the sum
  * over the last {@code sustainedWindows} windows ({@link #sustainedScore}, which sees a build-up
  * that no single window shows). Residuals are clipped before they teach anything,
- * so one burst moves neither level nor scale much. Fixed size (about 400 bytes) however long it
- * runs.
+ * so one burst moves neither level nor scale much. It also keeps the distribution of the two
+ * scores it has given ({@link ScoreHistory}), against which the region's opening thresholds are
+ * calibrated. Fixed size (about 4.5 KB) however long it runs.
  */
 public final class Baseline {
     private static final int HOURS = 24;
@@ -49,6 +50,8 @@ public final class Baseline {
     private int recentNext;
     private long recentCount;
     private double recentExpectedSum;
+    private ScoreHistory windowScores = new ScoreHistory();
+    private ScoreHistory sustainedScores = new ScoreHistory();
 
     public boolean isWarm(BaselineSettings s) {
         return learned >= s.warmupWindows();
@@ -97,6 +100,33 @@ public final class Baseline {
     /** Posts expected over the sustained span ending with the window starting at {@code windowStart}. */
     public double sustainedExpected(long windowStart, BaselineSettings s) {
         return recentExpectedSum + rawExpected(windowStart, s);
+    }
+
+    /**
+     * The region's {@code c.quantile()} of its own recent window scores, or NaN while it has fewer
+     * than {@code c.minWindows()} of them (see {@link Calibration}).
+     */
+    public double windowTail(Calibration c) {
+        return windowScores.samples() < Math.max(1, c.minWindows()) ? Double.NaN : windowScores.quantile(c.quantile());
+    }
+
+    /** The same for its sustained scores. */
+    public double sustainedTail(Calibration c) {
+        return sustainedScores.samples() < Math.max(1, c.minWindows()) ? Double.NaN : sustainedScores.quantile(c.quantile());
+    }
+
+    /**
+     * Remembers the scores a closing window got (before {@link #close}), once each test is warm:
+     * every window counts, alerting or not, as in an anomaly likelihood, so that a region whose
+     * surges are frequent learns that they are.
+     */
+    public void rememberScores(double windowScore, double sustainedScore, Calibration c, BaselineSettings s) {
+        if (isWarm(s)) {
+            windowScores.add(windowScore, c.spanWindows());
+        }
+        if (isSustainedWarm(s) && recentFull(s)) {
+            sustainedScores.add(sustainedScore, c.spanWindows());
+        }
     }
 
     /**
@@ -222,8 +252,11 @@ public final class Baseline {
     }
 
     public static final BinaryCodec<Baseline> CODEC = new BinaryCodec<>() {
-        /** Version 1 was the linear-scale model; its state cannot be converted and is relearned. */
-        private static final int VERSION = 2;
+        /**
+         * Version 1 was the linear-scale model; its state cannot be converted and is relearned.
+         * Version 2 had no score histories: they start empty.
+         */
+        private static final int VERSION = 3;
 
         @Override
         public void write(Baseline b, BinaryWriter out) {
@@ -236,6 +269,8 @@ public final class Baseline {
             for (int i = 0; i < b.recentCounts.length; i++) {
                 out.writeVarLong(b.recentCounts[i]).writeDouble(b.recentExpected[i]);
             }
+            b.windowScores.write(out);
+            b.sustainedScores.write(out);
         }
 
         @Override
@@ -245,7 +280,7 @@ public final class Baseline {
             if (version == 1) {
                 return b;
             }
-            if (version != VERSION) {
+            if (version != 2 && version != VERSION) {
                 throw new IllegalStateException("unknown Baseline version " + version);
             }
             b.learned = in.readVarLong();
@@ -271,12 +306,16 @@ public final class Baseline {
                     b.recentExpectedSum += b.recentExpected[i];
                 }
             }
+            if (version == VERSION) {
+                b.windowScores = ScoreHistory.read(in);
+                b.sustainedScores = ScoreHistory.read(in);
+            }
             return b;
         }
 
         @Override
         public int sizeHint() {
-            return 560;
+            return 560 + 2 * ScoreHistory.sizeHint();
         }
     };
 }

@@ -12,8 +12,10 @@ import org.unrestwatch.stats.EventWindows;
  * @param windows              tumbling event-time windows per region: size, grace (how late a post
  *                             may arrive and still count) and the early-evaluation tick
  * @param baseline             how baselines learn
- * @param openScore            burst score (residual in robust scales) at which an alert opens
- * @param sustainedOpenScore   sustained score (the last hour's residual in its own scales) at which an alert opens
+ * @param openScore            burst score (residual in robust scales) at which an alert opens while the
+ *                             region's own scores are too few to calibrate on (see {@code calibration})
+ * @param sustainedOpenScore   the same for the sustained score (the last hour's residual in its own scales)
+ * @param calibration          how each region's thresholds then follow its own recent scores
  * @param closeScore           score below which a closed window counts as calm (hysteresis)
  * @param minRatio             observed must also be at least this multiple of expected
  * @param minVolume            and at least this many protest-related posts
@@ -36,6 +38,7 @@ public record DetectionRules(
         BaselineSettings baseline,
         double openScore,
         double sustainedOpenScore,
+        Calibration calibration,
         double closeScore,
         double minRatio,
         long minVolume,

@@ -10,12 +10,14 @@ import org.unrestwatch.stats.RegionWindowStats;
  * and the offline {@code evaluate} command both call {@link #assess}.
  *
  * <p>Two tests on the baseline's log-count residuals, each in units of the region's own robust
- * scale: a <em>window</em> burst (this window alone is at least {@code openScore} scales above
+ * scale, each against the region's own threshold ({@link Calibration}: a multiple of the tail of
+ * the scores it has had, within bounds; {@code openScore} and {@code sustainedOpenScore} until it
+ * has had enough): a <em>window</em> burst (this window alone is at least its threshold above
  * expectation, at least {@code minRatio} times the expected count and {@code minVolume} posts) or
  * a <em>sustained</em> rise (the last {@code sustainedWindows} windows together are at least
- * {@code sustainedOpenScore} scales above their expectation, with {@code minVolume} posts between
+ * their threshold above their expectation, with {@code minVolume} posts between
  * them), from at least {@code minDistinctAccounts} accounts in the window, on a warm baseline. The
- * score reported is the larger of the two, the sustained one scaled to the window threshold. A
+ * score reported is the larger of the two relative to its threshold, times {@code openScore}. A
  * window is calm when each test is below {@code closeScore} of its own scale (or its posts fall
  * short of {@code minVolume}) and no account burst is under way. An open window is assessed
  * against the expectation for the whole window, so a partial window can only under-state a surge:
@@ -42,16 +44,23 @@ public final class SpikeDetector {
 
     public Assessment assess(RegionWindowStats w, Baseline baseline) {
         BaselineSettings s = rules.baseline();
+        Calibration c = rules.calibration();
         long observed = w.protestPosts();
         double expected = baseline.expected(w.windowStart(), s);
         double windowScore = baseline.windowScore(w.windowStart(), observed, s);
         double sustainedScore = baseline.sustainedScore(w.windowStart(), observed, s);
-        double score = Math.max(0, Math.max(windowScore, sustainedScore * rules.openScore() / rules.sustainedOpenScore()));
+        double windowTail = baseline.windowTail(c);
+        double sustainedTail = baseline.sustainedTail(c);
+        double windowThreshold = Double.isNaN(windowTail) ? rules.openScore() : c.window().threshold(windowTail);
+        double sustainedThreshold = Double.isNaN(sustainedTail) ? rules.sustainedOpenScore() : c.sustained().threshold(sustainedTail);
+        // One number for gauges and evaluate: the larger test, in units where this region's
+        // threshold for it sits at detect.open.score.
+        double score = Math.max(0, rules.openScore() * Math.max(windowScore / windowThreshold, sustainedScore / sustainedThreshold));
         double ratio = observed / expected;
         boolean warm = baseline.isWarm(s);
-        boolean windowTest = windowScore >= rules.openScore() && ratio >= rules.minRatio() && observed >= rules.minVolume();
+        boolean windowTest = windowScore >= windowThreshold && ratio >= rules.minRatio() && observed >= rules.minVolume();
         long sustainedObserved = baseline.recentCount() + observed;
-        boolean sustainedTest = baseline.isSustainedWarm(s) && sustainedScore >= rules.sustainedOpenScore()
+        boolean sustainedTest = baseline.isSustainedWarm(s) && sustainedScore >= sustainedThreshold
                 && sustainedObserved >= rules.minVolume();
         boolean spike = warm && (windowTest || sustainedTest) && w.distinctProtestAccounts() >= rules.minDistinctAccounts();
         boolean burst = w.hyperactiveAccounts() >= rules.burstMinAccounts() && observed >= rules.minVolume();
@@ -78,7 +87,7 @@ public final class SpikeDetector {
         // already three quarters of the way to an alert (noise alone hardly ever gets there).
         boolean learnable = !(warm && baseline.isYoung(s) && score >= 0.75 * rules.openScore());
         return new Assessment(observed, expected, score, windowScore, sustainedScore, sustainedObserved, sustainedExpected,
-                ratio, spike, windowTest, burst, calm, learnable, incitementShare, type,
+                new Assessment.Thresholds(windowThreshold, sustainedThreshold, windowTail, sustainedTail), ratio, spike, windowTest, burst, calm, learnable, incitementShare, type,
                 severity(spike, type, ratio, observed));
     }
 
@@ -89,6 +98,7 @@ public final class SpikeDetector {
      * both close windows through here.
      */
     public void closeWindow(Baseline baseline, long windowStart, Assessment a, boolean alertWasOpen) {
+        baseline.rememberScores(a.windowScore(), a.sustainedScore(), rules.calibration(), rules.baseline());
         baseline.close(windowStart, a.observed(), !alertWasOpen && a.learnable(), rules.baseline());
     }
 

@@ -4,6 +4,7 @@ import java.util.Set;
 import org.unrestwatch.config.ConfigException;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.detect.BaselineSettings;
+import org.unrestwatch.detect.Calibration;
 import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.lexicon.Lexicon;
 
@@ -48,12 +49,32 @@ public final class FileRulesSource implements RulesSource {
             throw ConfigException.atKey(c.source("severity.ratios"), "severity.ratios", "needs three ratios (MEDIUM, HIGH, CRITICAL)");
         }
         return new DetectionRules(c.get("detect.rule.name"), windows, baseline,
-                positiveNumber(c, "detect.open.score"), positiveNumber(c, "detect.sustained.score"), c.getDouble("detect.close.score"), c.getDouble("detect.min.ratio"),
+                positiveNumber(c, "detect.open.score"), positiveNumber(c, "detect.sustained.score"), calibration(c, window),
+                c.getDouble("detect.close.score"), c.getDouble("detect.min.ratio"),
                 c.getLong("detect.min.volume"), c.getLong("detect.min.distinct.accounts"), c.getInt("detect.calm.windows"),
                 c.getDuration("detect.cooldown"), c.getLong("hyperactive.posts.per.window"), c.getLong("burst.min.accounts"),
                 c.getDouble("coordinated.new.account.share"), c.getDouble("incitement.share"),
                 Set.copyOf(c.getSet("incitement.categories")), severity, c.getBoolean("detect.unknown.region"),
                 positive(c, "detect.idle.resolve.after"));
+    }
+
+    private static Calibration calibration(DetectorConfig c, java.time.Duration window) {
+        long windowMs = window.toMillis();
+        int span = (int) Math.max(1, positive(c, "detect.calibration.span").toMillis() / windowMs);
+        int warmup = (int) (c.getDuration("detect.calibration.warmup").toMillis() / windowMs);
+        return new Calibration(c.getDouble("detect.calibration.quantile"), span, warmup,
+                band(c, "detect.open"), band(c, "detect.sustained"));
+    }
+
+    /** {@code prefix}.margin, .score.min and .score.max; min must not exceed max. */
+    private static Calibration.Band band(DetectorConfig c, String prefix) {
+        double min = positiveNumber(c, prefix + ".score.min");
+        double max = positiveNumber(c, prefix + ".score.max");
+        if (min > max) {
+            throw ConfigException.atKey(c.source(prefix + ".score.min"), prefix + ".score.min",
+                    "must not exceed " + prefix + ".score.max (" + c.get(prefix + ".score.max") + ")");
+        }
+        return new Calibration.Band(positiveNumber(c, prefix + ".margin"), min, max);
     }
 
     /** Logs of counts need a positive offset, and scores are divided by the opening thresholds. */

@@ -56,8 +56,9 @@ class EvaluateCommandTest {
 
     /**
      * A quality floor, not a result: the combined NAB standard score of the shipped configuration
-     * on the five series must not fall below what it reached when this test was written (72.3; the
-     * previous negative-binomial detector scored 61.0).
+     * on the five series must not fall below what it reached when this test was written (72.8 with
+     * per-region calibration; 72.3 before it; the negative-binomial detector scored 61.0). The
+     * number that says what to expect on unseen series is the leave-one-out one (LeaveOneOutTest).
      */
     @Test
     void combinedNabScoreDoesNotRegress() {
@@ -77,6 +78,6 @@ class EvaluateCommandTest {
         NabScorer.Result combined = results.stream().reduce(NabScorer.Result::plus).orElseThrow();
         System.out.println(org.unrestwatch.app.EvaluateCommand.report(results));
         assertEquals(16, combined.windows());
-        assertTrue(combined.normalised() >= 70.0, "combined NAB standard score " + combined.normalised());
+        assertTrue(combined.normalised() >= 72.0, "combined NAB standard score " + combined.normalised());
     }
 }

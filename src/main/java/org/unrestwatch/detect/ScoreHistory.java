@@ -1,0 +1,90 @@
+package org.unrestwatch.detect;
+
+import org.unrestwatch.serde.BinaryReader;
+import org.unrestwatch.serde.BinaryWriter;
+
+/**
+ * The distribution of one test's recent scores in one region, for its own opening threshold: an
+ * exponentially decayed histogram (bins of {@value #BIN} scales from 0 to {@value #TOP}, one bin for
+ * everything below 0 and one for everything above), so that an old score's weight halves about
+ * every {@code span * ln 2} windows. Fixed size, one multiply-add per bin per closed window.
+ *
+ * <p>This is the anomaly-likelihood idea (Numenta's HTM detectors): judge a score against the
+ * region's own recent scores, so that a region whose bursts are routine asks more before it alerts
+ * and a quiet, regular one asks less.
+ */
+final class ScoreHistory {
+    static final double BIN = 0.05;
+    static final double TOP = 12.0;
+    private static final int BINS = (int) Math.round(TOP / BIN);
+
+    /** [0] below zero, [1..BINS] the bins, [BINS + 1] at or above TOP. */
+    private final double[] weight = new double[BINS + 2];
+    private double total;
+    private long samples;
+
+    /** Adds a score; every earlier one decays by {@code 1 - 1/span}. */
+    void add(double score, int span) {
+        double keep = 1.0 - 1.0 / span;
+        for (int i = 0; i < weight.length; i++) {
+            weight[i] *= keep;
+        }
+        total = total * keep + 1;
+        weight[binOf(score)] += 1;
+        samples++;
+    }
+
+    /** Scores added so far (not decayed). */
+    long samples() {
+        return samples;
+    }
+
+    /**
+     * The score that at most a share {@code 1 - q} of the recent weight exceeds, rounded up to its
+     * bin's upper edge (a region's threshold errs high, not low); {@link #TOP} when the tail lies
+     * beyond the histogram, 0 when it lies below zero.
+     */
+    double quantile(double q) {
+        double allowed = (1 - q) * total;
+        double above = weight[BINS + 1];
+        if (above > allowed) {
+            return TOP;
+        }
+        for (int i = BINS; i >= 1; i--) {
+            above += weight[i];
+            if (above > allowed) {
+                return i * BIN;
+            }
+        }
+        return 0;
+    }
+
+    private static int binOf(double score) {
+        if (!(score >= 0)) {
+            return 0; // negative (or NaN, which a score never is)
+        }
+        return score >= TOP ? BINS + 1 : 1 + (int) (score / BIN);
+    }
+
+    void write(BinaryWriter out) {
+        out.writeVarLong(samples).writeDouble(total);
+        for (double w : weight) {
+            out.writeDouble(w);
+        }
+    }
+
+    static ScoreHistory read(BinaryReader in) {
+        ScoreHistory h = new ScoreHistory();
+        h.samples = in.readVarLong();
+        h.total = in.readDouble();
+        for (int i = 0; i < h.weight.length; i++) {
+            h.weight[i] = in.readDouble();
+        }
+        return h;
+    }
+
+    /** Bytes {@link #write} takes at most. */
+    static int sizeHint() {
+        return 10 + 8 + 8 * (BINS + 2);
+    }
+}

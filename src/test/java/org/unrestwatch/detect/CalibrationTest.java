@@ -1,0 +1,140 @@
+package org.unrestwatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.evaluate.OnlineEvaluator;
+import org.unrestwatch.rules.FileRulesSource;
+import org.unrestwatch.serde.BinaryReader;
+import org.unrestwatch.serde.BinaryWriter;
+
+/** Each region's burst threshold follows its own recent scores, within the configured band. */
+class CalibrationTest {
+    private static final long W = 300_000;
+    private static final long T0 = 1_700_000_000_000L - 1_700_000_000_000L % (24 * 3_600_000L);
+    private final DetectionRules rules = FileRulesSource.rulesFrom(DetectorConfig.defaults());
+    private final SpikeDetector detector = new SpikeDetector(rules, List.of("mobilisation"), Set.of("mobilisation"));
+
+    @Test
+    void theHistogramQuantileMatchesTheSortedScoresToABin() {
+        Random r = new Random(5);
+        ScoreHistory h = new ScoreHistory();
+        double[] scores = new double[20_000];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = Math.abs(r.nextGaussian()) * 2;
+            h.add(scores[i], Integer.MAX_VALUE); // no decay: the plain empirical quantile
+        }
+        Arrays.sort(scores);
+        for (double q : new double[] {0.5, 0.9, 0.99, 0.999}) {
+            double exact = scores[(int) Math.ceil(q * scores.length) - 1];
+            double binned = h.quantile(q);
+            assertTrue(binned >= exact && binned <= exact + ScoreHistory.BIN + 1e-9, q + ": " + binned + " vs " + exact);
+        }
+    }
+
+    @Test
+    void oldScoresAreForgottenOverTheSpan() {
+        ScoreHistory h = new ScoreHistory();
+        for (int i = 0; i < 2_000; i++) {
+            h.add(i % 100 == 0 ? 9 : 1, 500); // a burst every 100 windows
+        }
+        assertTrue(h.quantile(0.995) >= 9, "bursts make the tail: " + h.quantile(0.995));
+        for (int i = 0; i < 5_000; i++) {
+            h.add(1, 500); // ten spans without any
+        }
+        assertTrue(h.quantile(0.995) <= 1.05, "forgotten: " + h.quantile(0.995));
+    }
+
+    @Test
+    void aRegularRegionAsksTheLeastAndARegionOfRoutineBurstsTheMost() {
+        Random r = new Random(7);
+        Baseline regular = new Baseline();
+        Baseline bursty = new Baseline();
+        Assessment regularLast = null;
+        Assessment burstyLast = null;
+        for (int w = 0; w < 4 * 288; w++) {
+            long normal = poisson(r, 20);
+            regularLast = closeWindow(regular, w, normal);
+            burstyLast = closeWindow(bursty, w, w % 97 == 0 ? 8 * normal : normal); // a burst every eight hours
+        }
+        Calibration c = rules.calibration();
+        assertEquals(c.window().min(), regularLast.thresholds().window(), "regular: " + regularLast.thresholds());
+        assertTrue(regularLast.thresholds().windowTail() < c.window().min() / c.window().margin(), regularLast.thresholds().toString());
+        assertEquals(c.window().max(), burstyLast.thresholds().window(), "bursty: " + burstyLast.thresholds());
+
+        // The same sixfold window: a burst in the regular region, routine in the bursty one.
+        int next = 4 * 288;
+        Assessment inRegular = detector.assess(OnlineEvaluator.bucket(T0 + next * W, 120), regular);
+        Assessment inBursty = detector.assess(OnlineEvaluator.bucket(T0 + next * W, 120), bursty);
+        assertTrue(inRegular.spike() && inRegular.windowTest(), "regular region opens: " + inRegular);
+        assertTrue(inBursty.windowScore() > inRegular.thresholds().window(), "the bursty region's score would open the regular one");
+        assertFalse(inBursty.windowTest(), "but not its own: " + inBursty.windowScore() + " < " + inBursty.thresholds().window());
+    }
+
+    @Test
+    void aNewRegionUsesTheFixedScoresUntilItHasADayOfItsOwn() {
+        Baseline b = new Baseline();
+        Random r = new Random(3);
+        int warm = rules.baseline().warmupWindows();
+        int firstCalibrated = -1;
+        for (int w = 0; w < warm + 2 * rules.calibration().minWindows() && firstCalibrated < 0; w++) {
+            Assessment a = closeWindow(b, w, poisson(r, 20));
+            if (Double.isNaN(a.thresholds().windowTail())) {
+                assertEquals(rules.openScore(), a.thresholds().window(), "window " + w);
+                assertEquals(rules.sustainedOpenScore(), a.thresholds().sustained(), "window " + w);
+            } else {
+                firstCalibrated = w;
+            }
+        }
+        // Scores count from the first warm window on; a day of them calibrates the next window.
+        assertEquals(warm + rules.calibration().minWindows(), firstCalibrated);
+        assertEquals(288, rules.calibration().minWindows(), "detect.calibration.warmup=1d of 5-minute windows");
+    }
+
+    @Test
+    void theScoreHistoriesSurviveTheStore() {
+        Random r = new Random(9);
+        Baseline b = new Baseline();
+        for (int w = 0; w < 2 * 288; w++) {
+            closeWindow(b, w, w % 50 == 0 ? 200 : poisson(r, 20));
+        }
+        BinaryWriter out = new BinaryWriter(Baseline.CODEC.sizeHint());
+        Baseline.CODEC.write(b, out);
+        Baseline copy = Baseline.CODEC.read(new BinaryReader(out.toByteArray()));
+        assertEquals(b.windowTail(rules.calibration()), copy.windowTail(rules.calibration()));
+        assertEquals(b.sustainedTail(rules.calibration()), copy.sustainedTail(rules.calibration()));
+        for (int w = 2 * 288; w < 3 * 288; w++) {
+            long count = w % 50 == 0 ? 200 : poisson(r, 20);
+            Assessment x = closeWindow(b, w, count);
+            Assessment y = closeWindow(copy, w, count);
+            assertEquals(x.thresholds(), y.thresholds());
+            // The codec rebuilds the sustained ring's sums in another order: equal to rounding.
+            assertEquals(x.score(), y.score(), 1e-9);
+        }
+    }
+
+    /** Assesses a window of {@code count} posts as closed and closes it, as the topology does. */
+    private Assessment closeWindow(Baseline b, int w, long count) {
+        Assessment a = detector.assess(OnlineEvaluator.bucket(T0 + w * W, count), b);
+        detector.closeWindow(b, T0 + w * W, a, false);
+        return a;
+    }
+
+    private static long poisson(Random r, double lambda) {
+        double l = Math.exp(-lambda);
+        double p = 1;
+        long k = 0;
+        do {
+            k++;
+            p *= r.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
+}

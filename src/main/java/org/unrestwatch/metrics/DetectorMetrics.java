@@ -65,7 +65,7 @@ public final class DetectorMetrics {
                     .description("Protest-related posts the baseline expects in the current window").tag("region", region)
                     .register(registry);
             Gauge.builder("unrest.spike.score", scoreMilli, v -> v.get() / 1000.0)
-                    .description("Score of the current window as the opening decision sees it: robust scales above baseline, 0 while neither test's span holds detect.min.volume posts (alerts open at detect.open.score)").tag("region", region)
+                    .description("Score of the current window as the opening decision sees it: the larger test over the region's own threshold for it, times detect.open.score (alerts open there); 0 while neither test's span holds detect.min.volume posts").tag("region", region)
                     .register(registry);
             Gauge.builder("unrest.alerts.open", openAlerts, AtomicLong::get)
                     .description("Alerts currently open in the region (0 or 1)").tag("region", region).register(registry);

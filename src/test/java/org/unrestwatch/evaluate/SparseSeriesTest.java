@@ -19,11 +19,15 @@ import org.unrestwatch.rules.FileRulesSource;
  * The low-volume case the product meets most: a province with a couple of protest posts per
  * five-minute window (median 2) on a daily rhythm. With the shipped defaults, a week of ordinary
  * Poisson noise must open nothing, and a genuine tenfold burst must open an alert while it lasts.
- * Ten seeds each, since one lucky series proves little.
+ * Forty seeds each, bursts at every hour of the day, since one lucky series proves little. A burst
+ * whose tenfold mean stays under {@code detect.min.volume} posts per window (at the daily low,
+ * where the mean is about 1) can open only through the sustained test: such bursts are counted and
+ * printed, not judged, since the floor is a deliberate setting.
  */
 class SparseSeriesTest {
     private static final long WINDOW = Duration.ofMinutes(5).toMillis();
     private static final int PER_DAY = 288;
+    private static final int SEEDS = 40;
     private static final long START = java.time.Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
     private final DetectionRules rules = FileRulesSource.rulesFrom(DetectorConfig.of(Path.of("config"), Map.of()));
 
@@ -55,7 +59,7 @@ class SparseSeriesTest {
     void aWeekOfOrdinaryNoiseOpensNothing() {
         List<String> falseAlarms = new ArrayList<>();
         long[] all = new long[0];
-        for (long seed = 1; seed <= 10; seed++) {
+        for (long seed = 1; seed <= SEEDS; seed++) {
             Random r = new Random(seed);
             long[] v = new long[14 * PER_DAY]; // one week to learn, one week to judge
             for (int i = 0; i < v.length; i++) {
@@ -78,7 +82,10 @@ class SparseSeriesTest {
     @Test
     void aTenfoldBurstOpensAnAlertWhileItLasts() {
         List<String> missed = new ArrayList<>();
-        for (long seed = 1; seed <= 10; seed++) {
+        int judged = 0;
+        int underFloor = 0;
+        int underFloorOpened = 0;
+        for (long seed = 1; seed <= SEEDS; seed++) {
             Random r = new Random(seed);
             int burstAt = 8 * PER_DAY + 140 + (int) (seed * 7); // a different hour of the eighth day per seed
             int burstWindows = 3;
@@ -89,9 +96,17 @@ class SparseSeriesTest {
             }
             OnlineEvaluator.Row[] rows = new OnlineEvaluator(rules).run(series(v));
             boolean opened = false;
+            double expectedBurst = 0;
             for (int i = burstAt; i < burstAt + burstWindows; i++) {
                 opened |= rows[i].alert();
+                expectedBurst = Math.max(expectedBurst, 10 * mean(i));
             }
+            if (expectedBurst < rules.minVolume()) {
+                underFloor++;
+                underFloorOpened += opened ? 1 : 0;
+                continue;
+            }
+            judged++;
             if (!opened) {
                 int later = -1;
                 for (int i = burstAt + burstWindows; i < rows.length && later < 0; i++) {
@@ -103,6 +118,9 @@ class SparseSeriesTest {
                 missed.add("seed " + seed + ": burst counts " + Arrays.toString(Arrays.copyOfRange(v, burstAt, burstAt + burstWindows)));
             }
         }
+        System.out.printf("tenfold bursts: %d judged, %d missed; %d under the volume floor, %d of them opened%n", judged,
+                missed.size(), underFloor, underFloorOpened);
+        assertTrue(judged >= SEEDS / 2, "most bursts are above the floor: " + judged);
         assertEquals(List.of(), missed, "tenfold bursts that opened no alert while they lasted");
     }
 }

@@ -66,10 +66,17 @@ final class ScoreHistory {
         return score >= TOP ? BINS + 1 : 1 + (int) (score / BIN);
     }
 
+    /** Only the bins that hold weight (scores cluster in a few scales): about 1 KB, not 2. */
     void write(BinaryWriter out) {
-        out.writeVarLong(samples).writeDouble(total);
+        int used = 0;
         for (double w : weight) {
-            out.writeDouble(w);
+            used += w != 0 ? 1 : 0;
+        }
+        out.writeVarLong(samples).writeDouble(total).writeVarInt(used);
+        for (int i = 0; i < weight.length; i++) {
+            if (weight[i] != 0) {
+                out.writeVarInt(i).writeDouble(weight[i]);
+            }
         }
     }
 
@@ -77,14 +84,19 @@ final class ScoreHistory {
         ScoreHistory h = new ScoreHistory();
         h.samples = in.readVarLong();
         h.total = in.readDouble();
-        for (int i = 0; i < h.weight.length; i++) {
-            h.weight[i] = in.readDouble();
+        int used = in.readVarInt();
+        for (int i = 0; i < used; i++) {
+            int bin = in.readVarInt();
+            if (bin < 0 || bin >= h.weight.length) {
+                throw new IllegalStateException("score histogram bin " + bin + " out of range");
+            }
+            h.weight[bin] = in.readDouble();
         }
         return h;
     }
 
-    /** Bytes {@link #write} takes at most. */
+    /** Bytes {@link #write} typically takes (about a hundred bins in use; the writer grows if needed). */
     static int sizeHint() {
-        return 10 + 8 + 8 * (BINS + 2);
+        return 1_100;
     }
 }

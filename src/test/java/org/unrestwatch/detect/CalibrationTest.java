@@ -120,6 +120,26 @@ class CalibrationTest {
         }
     }
 
+    @Test
+    void stateWrittenBeforeTheHistogramsExistedStillLoads() {
+        Random r = new Random(13);
+        Baseline b = new Baseline();
+        for (int w = 0; w < 2 * 288; w++) {
+            b.close(T0 + w * W, poisson(r, 20), true, rules.baseline()); // learns without remembering scores
+        }
+        BinaryWriter out = new BinaryWriter(Baseline.CODEC.sizeHint());
+        Baseline.CODEC.write(b, out);
+        byte[] v3 = out.toByteArray();
+        // Version 2 is version 3 without the two histograms, which are 10 bytes each when empty.
+        byte[] v2 = Arrays.copyOf(v3, v3.length - 20);
+        v2[0] = 2;
+        Baseline old = Baseline.CODEC.read(new BinaryReader(v2));
+        Assessment x = detector.assess(OnlineEvaluator.bucket(T0 + 2 * 288 * W, 60), b);
+        Assessment y = detector.assess(OnlineEvaluator.bucket(T0 + 2 * 288 * W, 60), old);
+        assertEquals(x.windowScore(), y.windowScore(), 1e-9);
+        assertTrue(Double.isNaN(y.thresholds().windowTail()), "its scores are relearned");
+    }
+
     /** Assesses a window of {@code count} posts as closed and closes it, as the topology does. */
     private Assessment closeWindow(Baseline b, int w, long count) {
         Assessment a = detector.assess(OnlineEvaluator.bucket(T0 + w * W, count), b);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.unrestwatch.config.ConfigException;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.rules.FileRulesSource;
 import org.unrestwatch.evaluate.NabScorer;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
         description = {"Run the detector (same class, same configuration as the topology) online over NAB-format CSV files",
             "(timestamp,value per bucket) and write timestamp,value,anomaly_score,alert per input row.",
             "With --windows (NAB's combined_windows.json) print the NAB score per file and combined;",
-            "with --leave-one-out also the leave-one-series-out table, with --sensitivity the +/-25% table."})
+            "with --leave-one-out also the leave-one-series-out table, with --sensitivity the +/-25%% table."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -48,18 +49,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean leaveOneOut;
 
     @Option(names = "--tune", paramLabel = "KEY=V1,V2,...", description = "A setting and the values leave-one-out chooses among; repeatable (default: "
-            + "detect.open.margin, detect.open.score.max, detect.open.score.min, three values each).")
+            + "detect.open.margin=1.25,1.5,1.75 and detect.open.score.max=8.0,10.0,12.0).")
     Map<String, String> tune = new LinkedHashMap<>();
 
-    @Option(names = "--sensitivity", description = "Print the combined score with each detection default moved by -25% and +25%.")
+    @Option(names = "--sensitivity", description = "Print the combined score with each detection default moved by -25%% and +25%%.")
     boolean sensitivity;
 
     @Override
     public Integer call() throws IOException {
         DetectorConfig config = options.load();
-        if ((leaveOneOut || sensitivity) && windows == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--leave-one-out and --sensitivity need --windows");
-        }
+        Map<String, List<String>> grid = tune.isEmpty() ? LeaveOneOut.DEFAULT_GRID : LeaveOneOut.grid(tune);
+        checkUsage(config, grid);
         OnlineEvaluator evaluator = new OnlineEvaluator(FileRulesSource.rulesFrom(config));
         NabWindows labels = windows == null ? null : NabWindows.read(windows);
         List<SeriesScores.Labelled> data = new ArrayList<>();
@@ -80,19 +80,35 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.out.println(report(results));
         }
         if (leaveOneOut) {
-            Map<String, List<String>> grid = LeaveOneOut.DEFAULT_GRID;
-            if (!tune.isEmpty()) {
-                grid = new LinkedHashMap<>();
-                for (Map.Entry<String, String> e : tune.entrySet()) {
-                    grid.put(e.getKey(), List.of(e.getValue().split(",")));
-                }
-            }
             System.out.println(report(LeaveOneOut.run(config, grid, data), results));
         }
         if (sensitivity) {
             System.out.println(report(Sensitivity.run(config, Sensitivity.KEYS, data), SeriesScores.combined(results)));
         }
         return 0;
+    }
+
+    /** Option combinations and every --tune value are checked before anything runs. */
+    private void checkUsage(DetectorConfig config, Map<String, List<String>> grid) {
+        CommandLine cmd = new CommandLine(this);
+        if ((leaveOneOut || sensitivity) && windows == null) {
+            throw new CommandLine.ParameterException(cmd, "--leave-one-out and --sensitivity need --windows");
+        }
+        if (!tune.isEmpty() && !leaveOneOut) {
+            throw new CommandLine.ParameterException(cmd, "--tune only applies to --leave-one-out");
+        }
+        if (leaveOneOut && files.size() < 2) {
+            throw new CommandLine.ParameterException(cmd, "--leave-one-out needs at least two series (one to hold out, one to choose on)");
+        }
+        if (leaveOneOut) {
+            grid.forEach((key, values) -> values.forEach(value -> {
+                try {
+                    FileRulesSource.rulesFrom(config.with(Map.of(key, value)));
+                } catch (ConfigException e) {
+                    throw new ConfigException("--tune " + key + "=" + value + ": " + e.getMessage(), e);
+                }
+            }));
+        }
     }
 
     public static String report(LeaveOneOut.Report r, List<NabScorer.Result> shipped) {
@@ -120,7 +136,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "Sensitivity (combined NAB standard; shipped configuration %.1f)%n", shipped.normalised()));
         sb.append("| setting | default | -25% | score | +25% | score |\n|---|---:|---:|---:|---:|---:|\n");
         for (Sensitivity.Row row : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", row.key(), row.value(), row.lower().value(),
+            String key = row.key().equals("detect.calibration.quantile") ? row.key() + " (its tail share 1 - q moves)" : row.key();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", key, row.value(), row.lower().value(),
                     side(row.lower()), row.upper().value(), side(row.upper())));
         }
         return sb.toString();
@@ -128,7 +145,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private static String side(Sensitivity.Side side) {
         if (side.result() == null) {
-            return "refused: " + side.refused().replace('|', '/');
+            return side.refused().equals(Sensitivity.Side.UNMOVED) ? side.refused() : "refused: " + side.refused().replace('|', '/');
         }
         NabScorer.Result r = side.result();
         return String.format(Locale.ROOT, "%.1f (%d/%d, %d FP)", r.normalised(), r.detected(), r.windows(), r.falsePositives());
@@ -155,12 +172,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-28s %8s %8s %8s %5s %5s %10s%n", "series", "NAB std", "raw", "windows",
                 "hit", "FP", "FP cost"));
-        NabScorer.Result total = null;
-        for (NabScorer.Result r : results) {
-            sb.append(line(r));
-            total = total == null ? r : total.plus(r);
-        }
-        sb.append(line(total));
+        results.forEach(r -> sb.append(line(r)));
+        sb.append(line(SeriesScores.combined(results)));
         return sb.toString();
     }
 

@@ -28,14 +28,16 @@ public final class AlertFactory {
         this.regions = regions;
         this.pseudonymiser = pseudonymiser;
         this.sustainedMinutes = rules.windowSize().toMinutes() * rules.baseline().sustainedWindows();
+        Calibration c = rules.calibration();
         this.rule = new Alert.Rule(rules.name(), String.format(java.util.Locale.ROOT,
-                        "log-count residual in robust scales: window burst, or the last %d min, at or above the region's"
-                                + " own threshold for that test (trigger.threshold: %.1f x its %s quantile of recent scores,"
-                                + " within [%.1f, %.1f] and [%.1f, %.1f]; open_score and %.1f while it has too little history);"
-                                + " score = larger test over its threshold, times open_score",
-                        sustainedMinutes, rules.calibration().window().margin(), quantileName(rules.calibration().quantile()),
-                        rules.calibration().window().min(), rules.calibration().window().max(),
-                        rules.calibration().sustained().min(), rules.calibration().sustained().max(), rules.sustainedOpenScore()),
+                        "log-count residual in robust scales: window burst, or the last %d min, at or above the region's own"
+                                + " threshold for that test (trigger.threshold): the burst test %.2f x, the sustained test %.2f x the"
+                                + " region's %s of its recent scores (trigger.region_tail), within [%.1f, %.1f] and [%.1f, %.1f];"
+                                + " %.1f and %.1f while the region has scored fewer than %d windows; score = the larger test over its"
+                                + " threshold, times open_score",
+                        sustainedMinutes, c.window().margin(), c.sustained().margin(), percentile(c.quantile()),
+                        c.window().min(), c.window().max(), c.sustained().min(), c.sustained().max(), rules.openScore(),
+                        rules.sustainedOpenScore(), c.minWindows()),
                 rules.openScore(), rules.closeScore(), rules.minRatio(), rules.minVolume(),
                 rules.minDistinctAccounts(), rules.windowSize().toSeconds());
     }
@@ -108,7 +110,7 @@ public final class AlertFactory {
         return Double.isNaN(tail) ? null : round(tail);
     }
 
-    private static String quantileName(double q) {
+    private static String percentile(double q) {
         return new java.math.BigDecimal(Double.toString(100 * q)).stripTrailingZeros().toPlainString() + "th percentile";
     }
 

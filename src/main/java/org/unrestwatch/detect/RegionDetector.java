@@ -115,7 +115,8 @@ public final class RegionDetector {
         if (status != null) {
             out.add(new Transition(status, window, a, window.windowStart() + rules.windowMs()));
         }
-        detector.closeWindow(baseline, window.windowStart(), a, alertWasOpen);
+        detector.closeWindow(baseline, window.windowStart(), a, alertWasOpen,
+                alertWasOpen && story.openedWindow() == window.windowStart());
     }
 
     /** The stream went quiet: closes every open window and resolves an open story without further evidence. */

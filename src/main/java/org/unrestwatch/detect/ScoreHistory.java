@@ -23,8 +23,11 @@ final class ScoreHistory {
     private double total;
     private long samples;
 
-    /** Adds a score; every earlier one decays by {@code 1 - 1/span}. */
+    /** Adds a score (NaN, which no test gives, is ignored); every earlier one decays by {@code 1 - 1/span}. */
     void add(double score, int span) {
+        if (Double.isNaN(score)) {
+            return;
+        }
         double keep = 1.0 - 1.0 / span;
         for (int i = 0; i < weight.length; i++) {
             weight[i] *= keep;
@@ -60,8 +63,8 @@ final class ScoreHistory {
     }
 
     private static int binOf(double score) {
-        if (!(score >= 0)) {
-            return 0; // negative (or NaN, which a score never is)
+        if (score < 0) {
+            return 0;
         }
         return score >= TOP ? BINS + 1 : 1 + (int) (score / BIN);
     }

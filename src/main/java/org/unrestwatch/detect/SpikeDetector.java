@@ -94,11 +94,16 @@ public final class SpikeDetector {
     /**
      * Closes the window in the region's baseline: it always joins the sustained test's history; it
      * teaches the baseline only when no alert was open (a long surge must not become the new
-     * normal) and the verdict allows it (see {@code learnable}). The topology and {@code evaluate}
-     * both close windows through here.
+     * normal) and the verdict allows it (see {@code learnable}). Its scores join the calibration
+     * history when no alert was open, and for the window that opened one: a story counts once, so
+     * one protest does not deafen its region for weeks, while a region whose stories come every
+     * few days still learns that they are routine. The topology and {@code evaluate} both close
+     * windows through here.
      */
-    public void closeWindow(Baseline baseline, long windowStart, Assessment a, boolean alertWasOpen) {
-        baseline.rememberScores(a.windowScore(), a.sustainedScore(), rules.calibration(), rules.baseline());
+    public void closeWindow(Baseline baseline, long windowStart, Assessment a, boolean alertWasOpen, boolean storyOpenedHere) {
+        if (!alertWasOpen || storyOpenedHere) {
+            baseline.rememberScores(a.windowScore(), a.sustainedScore(), rules.calibration(), rules.baseline());
+        }
         baseline.close(windowStart, a.observed(), !alertWasOpen && a.learnable(), rules.baseline());
     }
 

@@ -8,12 +8,14 @@ import java.util.Map;
 import org.unrestwatch.config.ConfigException;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.config.Durations;
+import org.unrestwatch.config.Setting;
 
 /**
  * How the combined score moves when one detection default moves by -25% and +25%, the others
  * kept: a method worth shipping sits on a plateau, not a peak. Whole-number settings round to the
- * nearest whole number, durations to whole windows where they must be, and the calibration
- * quantile moves its tail share (1 - q) instead, so that 0.999 becomes 0.99875 and 0.99925.
+ * nearest whole number (a row that rounds back to the default says so), durations to whole
+ * windows where they must be, and the calibration quantile moves its tail share (1 - q) instead,
+ * so that its "-25%" is 0.99925 and its "+25%" 0.99875.
  */
 public final class Sensitivity {
     /** The settings that change what the detector does on a count series (not accounts, regions or Kafka). */
@@ -31,6 +33,8 @@ public final class Sensitivity {
 
     /** One side of a row: the value tried and its combined result, or why it could not be tried. */
     public record Side(String value, NabScorer.Result result, String refused) {
+        /** {@code refused} of a whole-number setting whose moved value rounds back to the default. */
+        public static final String UNMOVED = "not moved: rounds back to the default";
     }
 
     private Sensitivity() {
@@ -46,6 +50,9 @@ public final class Sensitivity {
 
     private static Side side(DetectorConfig base, String key, double factor, List<SeriesScores.Labelled> data) {
         String value = moved(base, key, factor);
+        if (sameValue(value, base.get(key))) {
+            return new Side(value, null, Side.UNMOVED);
+        }
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put(key, value);
         String shown = value + keepBandOrdered(base, key, value, overrides);
@@ -53,6 +60,14 @@ public final class Sensitivity {
             return new Side(shown, SeriesScores.combined(SeriesScores.score(base, overrides, data)), null);
         } catch (ConfigException e) {
             return new Side(shown, null, e.getMessage());
+        }
+    }
+
+    private static boolean sameValue(String a, String b) {
+        try {
+            return Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            return Durations.parse(a).equals(Durations.parse(b));
         }
     }
 
@@ -75,14 +90,15 @@ public final class Sensitivity {
         return "";
     }
 
-    /** The value of {@code key} times {@code factor}, in the setting's own form. */
+    /** The value of {@code key} times {@code factor}, in the form the setting declares (its default's form). */
     static String moved(DetectorConfig base, String key, double factor) {
         String value = base.get(key).strip();
+        String form = Setting.byKey().get(key).defaultValue();
         if (key.equals("detect.calibration.quantile")) {
             double q = Double.parseDouble(value);
             return trim(1 - (1 - q) * factor);
         }
-        if (Character.isLetter(value.charAt(value.length() - 1))) {
+        if (Character.isLetter(form.charAt(form.length() - 1))) {
             long ms = Math.round(Durations.parse(value).toMillis() * factor);
             if (key.equals("detect.sustained.window")) {
                 long window = Durations.parse(base.get("window.size")).toMillis();
@@ -90,10 +106,8 @@ public final class Sensitivity {
             }
             return Durations.format(Duration.ofMillis(ms));
         }
-        if (value.contains(".")) {
-            return trim(Double.parseDouble(value) * factor);
-        }
-        return Long.toString(Math.round(Long.parseLong(value) * factor));
+        double moved = Double.parseDouble(value) * factor;
+        return form.contains(".") ? trim(moved) : Long.toString(Math.round(moved));
     }
 
     private static String trim(double v) {

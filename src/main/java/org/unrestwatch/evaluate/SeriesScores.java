@@ -22,7 +22,11 @@ public final class SeriesScores {
 
     /** One result per series, in order, for {@code base} with {@code overrides} applied. */
     public static List<NabScorer.Result> score(DetectorConfig base, Map<String, String> overrides, List<Labelled> data) {
-        DetectionRules rules = FileRulesSource.rulesFrom(overrides.isEmpty() ? base : base.with(overrides));
+        return score(FileRulesSource.rulesFrom(overrides.isEmpty() ? base : base.with(overrides)), data);
+    }
+
+    /** One result per series, in order, for {@code rules}. */
+    public static List<NabScorer.Result> score(DetectionRules rules, List<Labelled> data) {
         OnlineEvaluator evaluator = new OnlineEvaluator(rules);
         List<NabScorer.Result> out = new ArrayList<>(data.size());
         for (Labelled d : data) {

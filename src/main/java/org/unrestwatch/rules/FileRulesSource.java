@@ -60,19 +60,25 @@ public final class FileRulesSource implements RulesSource {
 
     private static Calibration calibration(DetectorConfig c, java.time.Duration window) {
         long windowMs = window.toMillis();
-        int span = (int) Math.max(1, positive(c, "detect.calibration.span").toMillis() / windowMs);
-        int warmup = (int) (c.getDuration("detect.calibration.warmup").toMillis() / windowMs);
-        return new Calibration(c.getDouble("detect.calibration.quantile"), span, warmup,
-                band(c, "detect.open"), band(c, "detect.sustained"));
+        long span = positive(c, "detect.calibration.span").toMillis() / windowMs;
+        if (span < 2) {
+            throw ConfigException.atKey(c.source("detect.calibration.span"), "detect.calibration.span",
+                    "must span at least two windows (window.size is " + c.get("window.size") + ")");
+        }
+        long warmup = c.getDuration("detect.calibration.warmup").toMillis() / windowMs;
+        return new Calibration(c.getDouble("detect.calibration.quantile"), (int) Math.min(span, Integer.MAX_VALUE),
+                (int) Math.min(warmup, Integer.MAX_VALUE), band(c, "detect.open"), band(c, "detect.sustained"));
     }
 
-    /** {@code prefix}.margin, .score.min and .score.max; min must not exceed max. */
+    /** {@code prefix}.margin, .score.min and .score.max; min must not exceed max (both named, with where each was set). */
     private static Calibration.Band band(DetectorConfig c, String prefix) {
-        double min = positiveNumber(c, prefix + ".score.min");
-        double max = positiveNumber(c, prefix + ".score.max");
+        String minKey = prefix + ".score.min";
+        String maxKey = prefix + ".score.max";
+        double min = positiveNumber(c, minKey);
+        double max = positiveNumber(c, maxKey);
         if (min > max) {
-            throw ConfigException.atKey(c.source(prefix + ".score.min"), prefix + ".score.min",
-                    "must not exceed " + prefix + ".score.max (" + c.get(prefix + ".score.max") + ")");
+            throw new ConfigException(minKey + " (" + c.get(minKey) + ", from " + c.source(minKey) + ") must not exceed "
+                    + maxKey + " (" + c.get(maxKey) + ", from " + c.source(maxKey) + ")");
         }
         return new Calibration.Band(positiveNumber(c, prefix + ".margin"), min, max);
     }

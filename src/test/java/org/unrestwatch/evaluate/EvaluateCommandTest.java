@@ -54,6 +54,39 @@ class EvaluateCommandTest {
         assertTrue(buf.toString(StandardCharsets.UTF_8).contains("Twitter_volume_GOOG.csv"));
     }
 
+    /** Usage errors of the evaluation protocol are refused before anything runs, with exit 2 and the reason. */
+    @Test
+    void protocolUsageErrorsAreRefusedUpFront() {
+        String ibm = NAB.resolve("Twitter_volume_IBM.csv").toString();
+        String ko = NAB.resolve("Twitter_volume_KO.csv").toString();
+        String windows = NAB.resolve("combined_windows.json").toString();
+        assertRefused("--tune only applies to --leave-one-out", "evaluate", ibm, ko, "--windows", windows, "--tune", "detect.open.margin=1.5");
+        assertRefused("needs at least two series", "evaluate", ibm, "--windows", windows, "--leave-one-out");
+        assertRefused("need --windows", "evaluate", ibm, ko, "--leave-one-out");
+        assertRefused("--tune detect.open.score.min=20: detect.open.score.min (20", "evaluate", ibm, ko, "--windows", windows,
+                "--leave-one-out", "--tune", "detect.open.score.min=4,20");
+    }
+
+    private static void assertRefused(String reason, String... args) {
+        PrintStream oldErr = System.err;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.execute(args);
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, text);
+        assertTrue(text.contains(reason), text);
+        assertTrue(!out.toString(StandardCharsets.UTF_8).contains("combined"), "refused before any series ran");
+    }
+
     /**
      * A quality floor, not a result: the combined NAB standard score of the shipped configuration
      * on the five series must not fall below what it reached when this test was written (72.8 with

@@ -13,7 +13,7 @@ import java.util.Map;
 @JsonPropertyOrder({"schema", "alert_id", "type", "status", "severity", "region", "window", "observed",
     "expected", "score", "ratio", "posts", "distinct_accounts", "new_account_share", "hyperactive_accounts",
     "category_hits", "top_keywords", "top_accounts", "sample_post_ids", "opened_at", "detected_at",
-    "summary", "rule", "evidence_through"})
+    "summary", "rule", "evidence_through", "tipped_at"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Alert(
         @JsonProperty("schema") String schema,
@@ -40,6 +40,7 @@ public record Alert(
         @JsonProperty("summary") String summary,
         @JsonProperty("rule") Rule rule,
         @JsonProperty("evidence_through") @JsonInclude(JsonInclude.Include.NON_NULL) String evidenceThrough,
+        @JsonProperty("tipped_at") @JsonInclude(JsonInclude.Include.NON_NULL) String tippedAt,
         @JsonProperty("trigger") @JsonInclude(JsonInclude.Include.NON_NULL) Trigger trigger) {
 
     public static final String SCHEMA = "unrest.alert/v1";

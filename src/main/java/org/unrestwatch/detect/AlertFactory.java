@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.unrestwatch.alert.Alert;
 import org.unrestwatch.alert.AlertStatus;
 import org.unrestwatch.alert.Pseudonymiser;
@@ -59,7 +60,19 @@ public final class AlertFactory {
                 a.observed(), round(a.expected()), round(a.score()), round(a.ratio()), w.posts(),
                 w.distinctAccounts(), round(w.newAccountShare()), w.hyperactiveAccounts(), hits, keywords, accounts,
                 List.copyOf(w.samplePostIds()), iso(story.openedWindow()), iso(nowMs),
-                summary(status, story, w, a), rule, iso(evidenceThroughMs), status == AlertStatus.RESOLVED ? null : trigger(w, a));
+                summary(status, story, w, a), rule, iso(evidenceThroughMs), status == AlertStatus.RESOLVED ? null : tippedAt(w),
+                status == AlertStatus.RESOLVED ? null : trigger(w, a));
+    }
+
+    /**
+     * The latest protest post counted: the one that tipped the decision, to within a tick. Never
+     * after {@code evidence_through}: the region stage applies ticks in event-time order, and a late
+     * one as of its merged progress (kept across restarts), so a window holds no post past the tick
+     * it is assessed at. Absent when unknown (none, or counted before the time was kept).
+     */
+    private static String tippedAt(RegionWindowStats w) {
+        OptionalLong t = w.latestProtestEventMs();
+        return t.isPresent() ? iso(t.getAsLong()) : null;
     }
 
     /** The test that fired, with its own numbers (the summary says the same in words). */

@@ -3,6 +3,7 @@ package org.unrestwatch.stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import org.unrestwatch.enrich.EnrichedPost;
 import org.unrestwatch.serde.BinaryReader;
 import org.unrestwatch.serde.BinaryWriter;
@@ -18,6 +19,10 @@ import org.unrestwatch.serde.BinaryWriter;
 public final class RegionWindowStats {
     public static final int TOP_CAPACITY = 24;
     public static final int MAX_SAMPLES = 5;
+    /** {@link #latestProtestEventMs}: no protest post in the window. */
+    private static final long NO_PROTEST = Long.MIN_VALUE;
+    /** Protest posts counted before the time was kept (older state). Sorts last, so merging keeps it unknown. */
+    private static final long UNKNOWN = Long.MAX_VALUE;
 
     private final long windowStart;
     private long posts;
@@ -33,17 +38,18 @@ public final class RegionWindowStats {
     private final List<Sample> samples;
     private final DistinctCounter hyperactive;
     private long latestIngestMs;
+    private long latestProtestMs;
 
     public RegionWindowStats(long windowStart, int categories) {
         this(windowStart, 0, 0, new int[categories], 0, new DistinctCounter(), new DistinctCounter(),
                 new DistinctCounter(), new TopK(TOP_CAPACITY), new TopK(TOP_CAPACITY), new ArrayList<>(MAX_SAMPLES),
-                new DistinctCounter(64), 0);
+                new DistinctCounter(64), 0, NO_PROTEST);
     }
 
     private RegionWindowStats(long windowStart, long posts, long protestPosts, int[] categoryHits, double protestWeight,
                               DistinctCounter accounts, DistinctCounter newAccounts, DistinctCounter protestAccounts,
                               TopK topTerms, TopK topAccounts, List<Sample> samples,
-                              DistinctCounter hyperactive, long latestIngestMs) {
+                              DistinctCounter hyperactive, long latestIngestMs, long latestProtestMs) {
         this.windowStart = windowStart;
         this.posts = posts;
         this.protestPosts = protestPosts;
@@ -57,6 +63,7 @@ public final class RegionWindowStats {
         this.samples = samples;
         this.hyperactive = hyperactive;
         this.latestIngestMs = latestIngestMs;
+        this.latestProtestMs = latestProtestMs;
     }
 
     public void add(EnrichedPost p) {
@@ -81,6 +88,7 @@ public final class RegionWindowStats {
                 topTerms.add(term, 1);
             }
             addSample(new Sample(p.eventTimeMs(), p.postId()));
+            latestProtestMs = Math.max(latestProtestMs, p.eventTimeMs());
         }
         latestIngestMs = Math.max(latestIngestMs, p.ingestTimeMs());
     }
@@ -129,6 +137,7 @@ public final class RegionWindowStats {
         other.samples.forEach(this::addSample);
         hyperactive.merge(other.hyperactive);
         latestIngestMs = Math.max(latestIngestMs, other.latestIngestMs);
+        latestProtestMs = Math.max(latestProtestMs, other.latestProtestMs);
     }
 
     public long windowStart() {
@@ -189,7 +198,14 @@ public final class RegionWindowStats {
         return latestIngestMs;
     }
 
-    private static final int VERSION = 2;
+    /** Event time of the latest protest post counted; empty with none, or when counted before this was kept. */
+    public OptionalLong latestProtestEventMs() {
+        boolean known = latestProtestMs != NO_PROTEST && latestProtestMs != UNKNOWN;
+        return known ? OptionalLong.of(latestProtestMs) : OptionalLong.empty();
+    }
+
+    /** 3 added the latest protest post's event time; 2 is still read. */
+    private static final int VERSION = 3;
 
     public static final org.unrestwatch.serde.BinaryCodec<RegionWindowStats> CODEC = new org.unrestwatch.serde.BinaryCodec<>() {
         @Override
@@ -224,11 +240,12 @@ public final class RegionWindowStats {
         samples.forEach(x -> out.writeVarLong(x.eventTimeMs()).writeString(x.postId()));
         hyperactive.write(out);
         out.writeVarLong(latestIngestMs);
+        out.writeVarLong(latestProtestMs);
     }
 
     public static RegionWindowStats read(BinaryReader in) {
         int version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != 2) {
             throw new IllegalStateException("unknown RegionWindowStats version " + version);
         }
         long start = in.readVarLong();
@@ -251,7 +268,8 @@ public final class RegionWindowStats {
         }
         DistinctCounter hyper = DistinctCounter.read(in);
         long ingest = in.readVarLong();
+        long latestProtest = version >= 3 ? in.readVarLong() : protest > 0 ? UNKNOWN : NO_PROTEST;
         return new RegionWindowStats(start, posts, protest, hits, weight, accounts, newAccounts, protestAccounts,
-                terms, topAccounts, samples, hyper, ingest);
+                terms, topAccounts, samples, hyper, ingest, latestProtest);
     }
 }

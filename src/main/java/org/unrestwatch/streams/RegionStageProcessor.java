@@ -55,6 +55,8 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     static final String PENDING_STORE = "region-pending-ticks-store";
     static final String SOURCES_STORE = "source-progress-store";
     private static final String SEPARATOR = "|";
+    /** The merged progress itself, in the sources store beside the partitions' progress (keyed by number). */
+    private static final String MERGED_KEY = "merged";
 
     private final DetectionRules rules;
     private final EventWindows windows;
@@ -158,13 +160,24 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
                         .put(kv.key.substring(0, cut), kv.value);
             }
         }
+        long storedMerged = Long.MIN_VALUE;
         try (KeyValueIterator<String, long[]> it = sourcesStore.all()) {
-            it.forEachRemaining(kv -> sources.put(Integer.parseInt(kv.key), kv.value.clone()));
+            while (it.hasNext()) {
+                KeyValue<String, long[]> kv = it.next();
+                if (kv.key.equals(MERGED_KEY)) {
+                    storedMerged = kv.value[0];
+                } else {
+                    sources.put(Integer.parseInt(kv.key), kv.value.clone());
+                }
+            }
         }
         for (int p = 0; p < sourcePartitions; p++) {
             sources.putIfAbsent(p, new long[] {Long.MIN_VALUE, 0});
         }
-        mergedMs = mergedProgress();
+        // Not just the slowest live partition: after one rejoined behind, that is behind where the
+        // windows are, and a late tick would then be assessed as of its own end though its window
+        // already holds later posts (evidence_through and tipped_at would disagree).
+        mergedMs = Math.max(storedMerged, mergedProgress());
         lastPostWallMs = now;
         Duration tick = rules.idleResolveAfter().dividedBy(4);
         context.schedule(tick.compareTo(Duration.ofSeconds(1)) < 0 ? tick : Duration.ofSeconds(1),
@@ -261,6 +274,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         }
         closeWindows(target);
         mergedMs = target;
+        sourcesStore.put(MERGED_KEY, new long[] {mergedMs});
     }
 
     private void applyAndAssess(String region, RegionWindowStats partial, long evidenceThroughMs) {

@@ -16,6 +16,8 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.unrestwatch.alert.Alert;
 import org.unrestwatch.alert.AlertStatus;
+import org.unrestwatch.enrich.EnrichedPost;
+import org.unrestwatch.post.ParseResult;
 import org.unrestwatch.testutil.DetectorFixture;
 
 class ScenarioOnTopologyTest {
@@ -40,7 +42,9 @@ class ScenarioOnTopologyTest {
     @Test
     void theScenarioAlertsInTheSurgingProvincesOnlyAndResolves() {
         List<ScenarioRecord> records = new ScenarioGenerator(42, START).generate();
-        try (DetectorFixture f = new DetectorFixture(START.plus(ScenarioGenerator.totalDuration()).plusSeconds(60), Map.of())) {
+        Instant wallClock = START.plus(ScenarioGenerator.totalDuration()).plusSeconds(60);
+        try (DetectorFixture f = new DetectorFixture(wallClock, Map.of())) {
+            Map<String, Set<Long>> protestTimes = protestPostTimesByRegion(f, records, wallClock.toEpochMilli());
             for (ScenarioRecord r : records) {
                 f.posts.pipeInput(r.key() == null ? null : r.key().getBytes(), r.value());
             }
@@ -67,8 +71,16 @@ class ScenarioOnTopologyTest {
                 Alert a = kv.value;
                 if (a.status() == AlertStatus.RESOLVED) {
                     assertNull(a.trigger(), "a resolved alert fired no test");
+                    assertNull(a.tippedAt(), "nothing tipped a resolved alert");
                     continue;
                 }
+                assertNotNull(a.tippedAt(), "tipped_at of " + a.summary());
+                long tipped = Instant.parse(a.tippedAt()).toEpochMilli();
+                assertTrue(Instant.parse(a.window().start()).toEpochMilli() <= tipped
+                        && tipped <= Instant.parse(a.evidenceThrough()).toEpochMilli(),
+                        "window start <= tipped_at <= evidence_through: " + a.window() + " " + a.tippedAt() + " " + a.evidenceThrough());
+                assertTrue(protestTimes.getOrDefault(a.region().code(), Set.of()).contains(tipped),
+                        "tipped_at is the time of one of the region's protest posts: " + a.tippedAt());
                 Alert.Trigger t = a.trigger();
                 assertNotNull(t, "trigger of " + a.summary());
                 assertTrue(t.observed() >= (t.test().equals(Alert.Trigger.ACCOUNT_BURST) ? (long) t.threshold() : a.rule().minVolume()),
@@ -88,5 +100,20 @@ class ScenarioOnTopologyTest {
             });
             assertEquals(records.stream().filter(ScenarioRecord::malformed).count(), f.deadLetters.getQueueSize());
         }
+    }
+
+    /** The event times of the scenario's protest-related posts per region, as the detector's own parser and enricher see them. */
+    private static Map<String, Set<Long>> protestPostTimesByRegion(DetectorFixture f, List<ScenarioRecord> records, long nowMs) {
+        Map<String, Set<Long>> out = new TreeMap<>();
+        for (ScenarioRecord r : records) {
+            ParseResult parsed = f.parts.parser().parse(r.value(), nowMs);
+            if (parsed.isValid()) {
+                EnrichedPost p = f.parts.enricher().enrich(parsed.post(), nowMs);
+                if (p.protestRelated()) {
+                    out.computeIfAbsent(p.region(), k -> new java.util.HashSet<>()).add(p.eventTimeMs());
+                }
+            }
+        }
+        return out;
     }
 }

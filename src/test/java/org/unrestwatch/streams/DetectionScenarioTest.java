@@ -50,6 +50,7 @@ class DetectionScenarioTest {
     /** What the test sent into one region window: its own tally, independent of the detector. */
     static final class Tally {
         int protest;
+        long latestProtest = Long.MIN_VALUE;
         final Set<String> accounts = new HashSet<>();
         final Map<String, Integer> terms = new HashMap<>();
     }
@@ -127,6 +128,7 @@ class DetectionScenarioTest {
                             sent.accounts.add(x.account());
                             if (x.term() != null) {
                                 sent.protest++;
+                                sent.latestProtest = Math.max(sent.latestProtest, x.time());
                                 sent.terms.merge(x.term(), 1, Integer::sum);
                             }
                         });
@@ -163,6 +165,8 @@ class DetectionScenarioTest {
             assertTrue(window >= T0.toEpochMilli() + QUIET_WINDOWS * WINDOW, "opens in the surge, not before");
             assertEquals(sent.protest, open.observed(), "observed = protest posts sent in the window before evidence_through");
             assertEquals(sent.accounts.size(), open.distinctAccounts(), "distinct accounts in the window");
+            assertEquals(Instant.ofEpochMilli(sent.latestProtest).toString(), open.tippedAt(),
+                    "tipped_at = the latest protest post sent in the window before evidence_through");
             // expected = the mean, in log space, of protest posts per quiet window closed by then (end +
             // grace at or before the start of the deciding tick): exp(mean(log(count + offset))) - offset
             long tickStart = evidenceThroughAtOpen.get(region) - fixture.parts.rules().windows().tickMs();

@@ -96,7 +96,7 @@ public record Setting(String key, String defaultValue, String description, Range
             new Setting("detect.open.score.max", "10.0", "most a region's calibrated burst threshold asks (a region whose bursts are routine)").above(0),
             new Setting("detect.open.margin", "1.5", "calibrated burst threshold: this many times the region's own detect.calibration.quantile of burst scores").above(0),
             new Setting("detect.sustained.score.min", "4.0", "least a region's calibrated sustained threshold asks").above(0),
-            new Setting("detect.sustained.score.max", "4.0", "most a region's calibrated sustained threshold asks").above(0),
+            new Setting("detect.sustained.score.max", "6.0", "most a region's calibrated sustained threshold asks").above(0),
             new Setting("detect.sustained.margin", "1.0", "calibrated sustained threshold: this many times the region's own quantile of sustained scores").above(0),
             new Setting("detect.calibration.quantile", "0.999", "the quantile of a region's own recent scores its thresholds follow").between(0.5, 0.99999),
             new Setting("detect.calibration.span", "14d", "memory of a region's score distribution (exponentially decayed)").atLeast(60_000),

@@ -44,15 +44,13 @@ public final class SpikeDetector {
 
     public Assessment assess(RegionWindowStats w, Baseline baseline) {
         BaselineSettings s = rules.baseline();
-        Calibration c = rules.calibration();
         long observed = w.protestPosts();
         double expected = baseline.expected(w.windowStart(), s);
         double windowScore = baseline.windowScore(w.windowStart(), observed, s);
         double sustainedScore = baseline.sustainedScore(w.windowStart(), observed, s);
-        double windowTail = baseline.windowTail(c);
-        double sustainedTail = baseline.sustainedTail(c);
-        double windowThreshold = Double.isNaN(windowTail) ? rules.openScore() : c.window().threshold(windowTail);
-        double sustainedThreshold = Double.isNaN(sustainedTail) ? rules.sustainedOpenScore() : c.sustained().threshold(sustainedTail);
+        Assessment.Thresholds thresholds = thresholds(baseline);
+        double windowThreshold = thresholds.window();
+        double sustainedThreshold = thresholds.sustained();
         // One number for gauges and evaluate: the larger test, in units where this region's
         // threshold for it sits at detect.open.score.
         double score = Math.max(0, rules.openScore() * Math.max(windowScore / windowThreshold, sustainedScore / sustainedThreshold));
@@ -87,8 +85,19 @@ public final class SpikeDetector {
         // already three quarters of the way to an alert (noise alone hardly ever gets there).
         boolean learnable = !(warm && baseline.isYoung(s) && score >= 0.75 * rules.openScore());
         return new Assessment(observed, expected, score, windowScore, sustainedScore, sustainedObserved, sustainedExpected,
-                new Assessment.Thresholds(windowThreshold, sustainedThreshold, windowTail, sustainedTail), ratio, spike, windowTest, burst, calm, learnable, incitementShare, type,
+                thresholds, ratio, spike, windowTest, burst, calm, learnable, incitementShare, type,
                 severity(spike, type, ratio, observed));
+    }
+
+    /** This region's threshold for each test: calibrated on its own scores once it has enough, the fixed ones until then. */
+    private Assessment.Thresholds thresholds(Baseline baseline) {
+        Calibration c = rules.calibration();
+        double windowTail = baseline.windowTail(c);
+        double sustainedTail = baseline.sustainedTail(c);
+        return new Assessment.Thresholds(
+                Double.isNaN(windowTail) ? rules.openScore() : c.window().threshold(windowTail),
+                Double.isNaN(sustainedTail) ? rules.sustainedOpenScore() : c.sustained().threshold(sustainedTail),
+                windowTail, sustainedTail);
     }
 
     /**

@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Scenario seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--speed", defaultValue = "360", description = "Event seconds per wall second (default: ${DEFAULT-VALUE}: the 5-hour story in 50 s).")
+    @Option(names = "--speed", defaultValue = "360", description = "Event seconds per wall second (default: ${DEFAULT-VALUE}: the 6-hour story in about 60 s).")
     double speed;
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port; a free one is used if it is taken or 0 (default: ${DEFAULT-VALUE}).")

@@ -107,6 +107,7 @@ public record Setting(String key, String defaultValue, String description, Range
             new Setting("detect.min.distinct.accounts", "5", "fewest distinct accounts behind them").atLeast(1),
             new Setting("detect.calm.windows", "6", "consecutive calm closed windows that resolve an alert").atLeast(1),
             new Setting("detect.cooldown", "2h", "after RESOLVED, no new alert in the region for this long (event time)").atLeast(0),
+            new Setting("detect.relearn.after", "24h", "an alert open this long lets the baseline learn again, at its clipped pace: a lasting shift becomes the new normal and its story resolves").atLeast(0),
             new Setting("detect.idle.resolve.after", "5m", "wall-clock time without posts after which windows close and alerts resolve").atLeast(1000),
             new Setting("detect.unknown.region", "false", "whether posts with no resolvable region can raise alerts"),
             new Setting("hyperactive.posts.per.window", "8", "posts by one account in one window that make it hyperactive").atLeast(1),

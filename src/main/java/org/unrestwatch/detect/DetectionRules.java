@@ -22,6 +22,7 @@ import org.unrestwatch.stats.EventWindows;
  * @param minDistinctAccounts  from at least this many distinct accounts
  * @param calmWindowsToResolve consecutive calm closed windows that resolve an alert
  * @param cooldown             after RESOLVED, no new OPEN in the region for this long (event time)
+ * @param relearnAfter         an alert open this long lets the baseline learn again (a new level)
  * @param hyperactivePosts     posts by one account in one window that make it hyperactive
  * @param burstMinAccounts     hyperactive accounts in a region window that make an ACCOUNT_BURST
  * @param coordinatedNewShare  new-account share that, with a burst, makes a spike COORDINATED_ACTIVITY
@@ -45,6 +46,7 @@ public record DetectionRules(
         long minDistinctAccounts,
         int calmWindowsToResolve,
         Duration cooldown,
+        Duration relearnAfter,
         long hyperactivePosts,
         long burstMinAccounts,
         double coordinatedNewShare,

@@ -116,7 +116,7 @@ public final class RegionDetector {
             out.add(new Transition(status, window, a, window.windowStart() + rules.windowMs()));
         }
         detector.closeWindow(baseline, window.windowStart(), a, alertWasOpen,
-                alertWasOpen && story.openedWindow() == window.windowStart());
+                alertWasOpen ? window.windowStart() - story.openedWindow() : 0);
     }
 
     /** The stream went quiet: closes every open window and resolves an open story without further evidence. */
@@ -158,12 +158,8 @@ public final class RegionDetector {
         return baseline.expected(windows.closedUpTo, rules.baseline());
     }
 
-    public double currentScore() {
-        return latest == null ? 0 : latest.score();
-    }
-
-    /** {@link Assessment#openingScore}: what the spike-score gauge shows. */
+    /** {@link Assessment#openingScore}, 0 while the baseline is too young to alert: what the spike-score gauge shows. */
     public double currentOpeningScore() {
-        return latest == null ? 0 : latest.openingScore(rules);
+        return latest == null || !baseline.isWarm(rules.baseline()) ? 0 : latest.openingScore(rules);
     }
 }

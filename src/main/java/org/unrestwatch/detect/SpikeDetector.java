@@ -101,19 +101,26 @@ public final class SpikeDetector {
     }
 
     /**
-     * Closes the window in the region's baseline: it always joins the sustained test's history; it
-     * teaches the baseline only when no alert was open (a long surge must not become the new
-     * normal) and the verdict allows it (see {@code learnable}). Its scores join the calibration
-     * history when no alert was open, and for the window that opened one: a story counts once, so
-     * one protest does not deafen its region for weeks, while a region whose stories come every
-     * few days still learns that they are routine. The topology and {@code evaluate} both close
-     * windows through here.
+     * Closes the window in the region's baseline: it always joins the sustained test's history. It
+     * teaches the baseline when no alert was open and the verdict allows it (see {@code learnable});
+     * while an alert is open the baseline is frozen, so that a surge does not become the new
+     * normal, until the alert has been open for {@code relearnAfter}: a surge that lasts that long
+     * is a new level (a permanent shift would otherwise hold its story open for ever and hide every
+     * later surge), and the baseline follows it at its usual, clipped pace. Its scores join the
+     * calibration history when no alert was open, and for the window that opened one: a story counts
+     * once, so one protest does not deafen its region for weeks, while a region whose stories come
+     * every few days still learns that they are routine. The topology and {@code evaluate} both
+     * close windows through here.
+     *
+     * @param alertOpenForMs how long the open alert had been open when this window started (0: it
+     *                       opened in this window); ignored when {@code alertWasOpen} is false
      */
-    public void closeWindow(Baseline baseline, long windowStart, Assessment a, boolean alertWasOpen, boolean storyOpenedHere) {
-        if (!alertWasOpen || storyOpenedHere) {
+    public void closeWindow(Baseline baseline, long windowStart, Assessment a, boolean alertWasOpen, long alertOpenForMs) {
+        if (!alertWasOpen || alertOpenForMs == 0) {
             baseline.rememberScores(a.windowScore(), a.sustainedScore(), rules.calibration(), rules.baseline());
         }
-        baseline.close(windowStart, a.observed(), !alertWasOpen && a.learnable(), rules.baseline());
+        boolean frozen = alertWasOpen && alertOpenForMs < rules.relearnAfter().toMillis();
+        baseline.close(windowStart, a.observed(), !frozen && a.learnable(), rules.baseline());
     }
 
     /**

@@ -44,7 +44,7 @@ public final class OnlineEvaluator {
             long windowEnd = windowStart + rules.windowMs();
             region.add(bucket(windowStart, series.values()[i]));
             RegionDetector.Transition t = region.assess(windowStart, windowEnd);
-            double score = region.currentScore();
+            double score = region.currentOpeningScore();
             region.closeThrough(windowEnd + rules.grace().toMillis());
             out[i] = new Row(series.timestamps()[i], series.values()[i], anomalyScore(score),
                     t != null && t.status() == AlertStatus.OPEN);
@@ -52,7 +52,10 @@ public final class OnlineEvaluator {
         return out;
     }
 
-    /** The surprise mapped onto [0, 1]: 0.5 at the opening threshold. */
+    /**
+     * The opening score (the gauge's: 0 until the baseline is warm and while neither test's span
+     * holds detect.min.volume posts) mapped onto [0, 1]: 0.5 at the region's opening threshold.
+     */
     private double anomalyScore(double surprise) {
         return Math.min(1.0, surprise / (2 * rules.openScore()));
     }

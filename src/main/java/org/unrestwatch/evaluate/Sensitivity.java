@@ -23,7 +23,7 @@ public final class Sensitivity {
             "detect.open.score", "detect.open.score.min", "detect.open.score.max", "detect.open.margin",
             "detect.sustained.window", "detect.sustained.score", "detect.sustained.score.min", "detect.sustained.score.max",
             "detect.sustained.margin", "detect.calibration.quantile", "detect.calibration.span", "detect.calibration.warmup",
-            "detect.close.score", "detect.min.ratio", "detect.min.volume", "detect.calm.windows", "detect.cooldown",
+            "detect.close.score", "detect.min.ratio", "detect.min.volume", "detect.calm.windows", "detect.cooldown", "detect.relearn.after",
             "baseline.span.windows", "baseline.scale.span.windows", "baseline.warmup.windows", "baseline.count.offset",
             "baseline.clip.scales", "baseline.seasonal.min.days");
 

@@ -52,7 +52,7 @@ public final class FileRulesSource implements RulesSource {
                 positiveNumber(c, "detect.open.score"), positiveNumber(c, "detect.sustained.score"), calibration(c, window),
                 c.getDouble("detect.close.score"), c.getDouble("detect.min.ratio"),
                 c.getLong("detect.min.volume"), c.getLong("detect.min.distinct.accounts"), c.getInt("detect.calm.windows"),
-                c.getDuration("detect.cooldown"), c.getLong("hyperactive.posts.per.window"), c.getLong("burst.min.accounts"),
+                c.getDuration("detect.cooldown"), c.getDuration("detect.relearn.after"), c.getLong("hyperactive.posts.per.window"), c.getLong("burst.min.accounts"),
                 c.getDouble("coordinated.new.account.share"), c.getDouble("incitement.share"),
                 Set.copyOf(c.getSet("incitement.categories")), severity, c.getBoolean("detect.unknown.region"),
                 positive(c, "detect.idle.resolve.after"));

@@ -143,7 +143,7 @@ class CalibrationTest {
     /** Assesses a window of {@code count} posts as closed and closes it, as the topology does. */
     private Assessment closeWindow(Baseline b, int w, long count) {
         Assessment a = detector.assess(OnlineEvaluator.bucket(T0 + w * W, count), b);
-        detector.closeWindow(b, T0 + w * W, a, false, false);
+        detector.closeWindow(b, T0 + w * W, a, false, 0);
         return a;
     }
 

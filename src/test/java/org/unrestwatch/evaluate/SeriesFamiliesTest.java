@@ -150,6 +150,37 @@ class SeriesFamiliesTest {
         assertTrue(opened >= 8, "second waves opened: " + opened);
     }
 
+    /**
+     * A region that becomes permanently busier (threefold, say a new source of posts) opens one
+     * story, which must resolve once the baseline has followed the new level, so that a burst a
+     * week later opens a story of its own. Found by trying it: the baseline stayed frozen while
+     * the story was open, the story never resolved and the burst was only an UPDATED of it.
+     */
+    @Test
+    void aPermanentShiftResolvesAndALaterBurstOpensItsOwnStory() {
+        List<String> failures = new ArrayList<>();
+        for (int seed = 1; seed <= 5; seed++) {
+            Random r = new Random(seed);
+            int shift = 10 * PER_DAY;
+            int burst = 17 * PER_DAY + 100;
+            long[] v = new long[21 * PER_DAY];
+            for (int i = 0; i < v.length; i++) {
+                double mean = 40 * daily(i, 0.6) * (i >= shift ? 3 : 1) * (i >= burst && i < burst + 3 ? 20 : 1);
+                v[i] = poisson(r, mean);
+            }
+            OnlineEvaluator.Row[] rows = run(v);
+            boolean[] alert = new boolean[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                alert[i] = rows[i].alert();
+            }
+            if (!any(alert, burst, burst + 3)) {
+                failures.add("seed " + seed + ": the burst a week after the shift opened no story (shift opened: "
+                        + any(alert, shift, shift + PER_DAY) + ")");
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
     /** Poisson around 30 a window; a fivefold protest of two hours at {@code first} if asked; threefold for 15 minutes at {@code second}. */
     private boolean[] secondWave(int seed, int first, int second, boolean firstProtest) {
         // Separate streams, so that both runs see the same noise and the same second wave.

@@ -22,6 +22,12 @@ final class ScoreHistory {
     private final double[] weight = new double[BINS + 2];
     private double total;
     private long samples;
+    /**
+     * The last quantile asked for and its value: assessments ask at every tick that brings posts,
+     * the histogram changes once per closed window. Not stored; recomputed after a restore.
+     */
+    private double cachedQ = Double.NaN;
+    private double cachedQuantile;
 
     /** Adds a score (NaN, which no test gives, is ignored); every earlier one decays by {@code 1 - 1/span}. */
     void add(double score, int span) {
@@ -35,6 +41,7 @@ final class ScoreHistory {
         total = total * keep + 1;
         weight[binOf(score)] += 1;
         samples++;
+        cachedQ = Double.NaN;
     }
 
     /** Scores added so far (not decayed). */
@@ -48,6 +55,14 @@ final class ScoreHistory {
      * beyond the histogram, 0 when it lies below zero.
      */
     double quantile(double q) {
+        if (q != cachedQ) {
+            cachedQuantile = computeQuantile(q);
+            cachedQ = q;
+        }
+        return cachedQuantile;
+    }
+
+    private double computeQuantile(double q) {
         double allowed = (1 - q) * total;
         double above = weight[BINS + 1];
         if (above > allowed) {

@@ -30,13 +30,9 @@ public final class SeriesScores {
         OnlineEvaluator evaluator = new OnlineEvaluator(rules);
         List<NabScorer.Result> out = new ArrayList<>(data.size());
         for (Labelled d : data) {
-            out.add(score(evaluator, d));
+            out.add(score(evaluator.run(d.series()), d));
         }
         return out;
-    }
-
-    static NabScorer.Result score(OnlineEvaluator evaluator, Labelled d) {
-        return score(evaluator.run(d.series()), d);
     }
 
     /** Scores the rows {@link OnlineEvaluator#run} gave for {@code d}: each OPEN is a detection. */

@@ -97,18 +97,13 @@ class EvaluateCommandTest {
     void combinedNabScoreDoesNotRegress() {
         var rules = FileRulesSource.rulesFrom(DetectorConfig.of(Path.of("config"), java.util.Map.of()));
         NabWindows windows = NabWindows.read(NAB.resolve("combined_windows.json"));
-        List<NabScorer.Result> results = new ArrayList<>();
+        List<SeriesScores.Labelled> data = new ArrayList<>();
         for (String s : SERIES) {
             NabSeries series = NabSeries.read(NAB.resolve("Twitter_volume_" + s + ".csv"));
-            OnlineEvaluator.Row[] rows = new OnlineEvaluator(rules).run(series);
-            boolean[] alerts = new boolean[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                alerts[i] = rows[i].alert();
-            }
-            results.add(NabScorer.score(series.name(), series.timestamps(), alerts, windows.forFile(series.name()),
-                    NabScorer.Profile.STANDARD));
+            data.add(new SeriesScores.Labelled(series, windows.forFile(series.name())));
         }
-        NabScorer.Result combined = results.stream().reduce(NabScorer.Result::plus).orElseThrow();
+        List<NabScorer.Result> results = SeriesScores.score(rules, data);
+        NabScorer.Result combined = SeriesScores.combined(results);
         System.out.println(org.unrestwatch.app.EvaluateCommand.report(results));
         assertEquals(16, combined.windows());
         assertTrue(combined.normalised() >= 72.0, "combined NAB standard score " + combined.normalised());

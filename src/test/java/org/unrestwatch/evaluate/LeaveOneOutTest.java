@@ -58,14 +58,44 @@ class LeaveOneOutTest {
     void theHeldOutSeriesLabelsDoNotInfluenceItsFoldsChoice() {
         List<SeriesScores.Labelled> data = series(NabWindows.read(NAB.resolve("combined_windows.json")));
         LeaveOneOut.Report report = LeaveOneOut.run(config, GRID, data);
-        // Label IBM's quietest stretch instead of its real anomalies: only IBM's own fold score may change.
-        List<SeriesScores.Labelled> relabelled = new ArrayList<>(data);
+        // Relabel IBM so that only the lower margin finds its windows: a choice that saw IBM would
+        // now pick 1.0; IBM's own fold must pick as before, and only its score may change.
         SeriesScores.Labelled ibm = data.get(3);
-        long[] t = ibm.series().timestamps();
-        relabelled.set(3, new SeriesScores.Labelled(ibm.series(), List.of(new NabWindows.Window(t[3000], t[3400]))));
+        List<NabWindows.Window> favouringLowMargin = windowsOnlyFoundBy("1.0", "1.5", ibm.series());
+        List<SeriesScores.Labelled> relabelled = new ArrayList<>(data);
+        relabelled.set(3, new SeriesScores.Labelled(ibm.series(), favouringLowMargin));
         LeaveOneOut.Report other = LeaveOneOut.run(config, GRID, relabelled);
+        assertEquals(Map.of("detect.open.margin", "1.0"), other.inSampleBest(), "precondition: with IBM the choice moves");
         assertEquals(report.folds().get(3).chosen(), other.folds().get(3).chosen(), "IBM's fold is chosen without IBM");
         assertTrue(report.folds().get(3).result().raw() != other.folds().get(3).result().raw(), "and scored on IBM's labels");
+    }
+
+    /** Windows of 201 rows around alerts that margin {@code low} opens and {@code high} does not (none within the window). */
+    private List<NabWindows.Window> windowsOnlyFoundBy(String low, String high, NabSeries series) {
+        OnlineEvaluator.Row[] lo = new OnlineEvaluator(rules(low)).run(series);
+        OnlineEvaluator.Row[] hi = new OnlineEvaluator(rules(high)).run(series);
+        long[] t = series.timestamps();
+        List<NabWindows.Window> windows = new ArrayList<>();
+        int next = 1000; // after NAB's probationary rows
+        for (int i = next; i < t.length - 100; i++) {
+            if (i < next || !lo[i].alert()) {
+                continue;
+            }
+            boolean highFinds = false;
+            for (int j = i - 100; j <= i + 100; j++) {
+                highFinds |= hi[j].alert();
+            }
+            if (!highFinds) {
+                windows.add(new NabWindows.Window(t[i - 100], t[i + 100]));
+                next = i + 201;
+            }
+        }
+        assertTrue(windows.size() >= 3, "the lower margin opens alerts the higher one does not: " + windows.size());
+        return windows;
+    }
+
+    private org.unrestwatch.detect.DetectionRules rules(String margin) {
+        return org.unrestwatch.rules.FileRulesSource.rulesFrom(config.with(Map.of("detect.open.margin", margin)));
     }
 
     private static double withoutSeries(List<NabScorer.Result> results, int h) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.unrestwatch.testutil.Poisson;
 import org.junit.jupiter.api.Test;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.rules.FileRulesSource;
@@ -80,7 +81,7 @@ class SeriesFamiliesTest {
                 }
                 long[] v = new long[mean.length];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = poisson(r, mean[i]);
+                    v[i] = Poisson.sample(r, mean[i]);
                 }
                 OnlineEvaluator.Row[] rows = run(v);
                 boolean[] alert = new boolean[rows.length];
@@ -166,7 +167,7 @@ class SeriesFamiliesTest {
             long[] v = new long[21 * PER_DAY];
             for (int i = 0; i < v.length; i++) {
                 double mean = 40 * daily(i, 0.6) * (i >= shift ? 3 : 1) * (i >= burst && i < burst + 3 ? 20 : 1);
-                v[i] = poisson(r, mean);
+                v[i] = Poisson.sample(r, mean);
             }
             OnlineEvaluator.Row[] rows = run(v);
             boolean[] alert = new boolean[rows.length];
@@ -190,9 +191,9 @@ class SeriesFamiliesTest {
         long[] v = new long[11 * PER_DAY];
         for (int i = 0; i < v.length; i++) {
             double mean = 30 * daily(i, 0.6);
-            long ordinary = poisson(noise, mean);
-            long protesting = poisson(protest, 5 * mean);
-            long waving = poisson(wave, 3 * mean);
+            long ordinary = Poisson.sample(noise, mean);
+            long protesting = Poisson.sample(protest, 5 * mean);
+            long waving = Poisson.sample(wave, 3 * mean);
             v[i] = firstProtest && i >= first && i < first + 24 ? protesting : i >= second && i < second + 3 ? waving : ordinary;
         }
         OnlineEvaluator.Row[] rows = run(v);
@@ -240,22 +241,5 @@ class SeriesFamiliesTest {
     /** Gamma(2, 1/2): mean 1, the mixing that makes a Poisson negative binomial with k = 2. */
     private static double gamma2(Random r) {
         return -0.5 * (Math.log(1 - r.nextDouble()) + Math.log(1 - r.nextDouble()));
-    }
-
-    /** Knuth's method, in pieces of at most 30 so that exp(-lambda) never underflows. */
-    static long poisson(Random r, double lambda) {
-        long n = 0;
-        while (lambda > 30) {
-            n += poisson(r, 30);
-            lambda -= 30;
-        }
-        double l = Math.exp(-lambda);
-        double p = 1;
-        long k = 0;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > l);
-        return n + k - 1;
     }
 }

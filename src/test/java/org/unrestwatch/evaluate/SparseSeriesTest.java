@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.unrestwatch.testutil.Poisson;
 import org.junit.jupiter.api.Test;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.detect.DetectionRules;
@@ -36,17 +37,6 @@ class SparseSeriesTest {
         return 2 * (1 + 0.5 * Math.sin(2 * Math.PI * (i % PER_DAY) / PER_DAY));
     }
 
-    private static long poisson(Random r, double lambda) {
-        double l = Math.exp(-lambda);
-        double p = 1;
-        long k = 0;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > l);
-        return k - 1;
-    }
-
     private static NabSeries series(long[] values) {
         long[] t = new long[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -63,7 +53,7 @@ class SparseSeriesTest {
             Random r = new Random(seed);
             long[] v = new long[14 * PER_DAY]; // one week to learn, one week to judge
             for (int i = 0; i < v.length; i++) {
-                v[i] = poisson(r, mean(i));
+                v[i] = Poisson.sample(r, mean(i));
             }
             all = v;
             OnlineEvaluator.Row[] rows = new OnlineEvaluator(rules).run(series(v));
@@ -92,7 +82,7 @@ class SparseSeriesTest {
             long[] v = new long[burstAt + burstWindows + 12];
             for (int i = 0; i < v.length; i++) {
                 boolean burst = i >= burstAt && i < burstAt + burstWindows;
-                v[i] = poisson(r, burst ? 10 * mean(i) : mean(i));
+                v[i] = Poisson.sample(r, burst ? 10 * mean(i) : mean(i));
             }
             OnlineEvaluator.Row[] rows = new OnlineEvaluator(rules).run(series(v));
             boolean opened = false;

@@ -16,6 +16,7 @@ import org.unrestwatch.rules.FileRulesSource;
 import org.unrestwatch.evaluate.NabScorer;
 import org.unrestwatch.evaluate.NabSeries;
 import org.unrestwatch.evaluate.NabWindows;
+import org.unrestwatch.evaluate.Corpus;
 import org.unrestwatch.evaluate.LeaveOneOut;
 import org.unrestwatch.evaluate.OnlineEvaluator;
 import org.unrestwatch.evaluate.Sensitivity;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Parameters;
         description = {"Run the detector (same class, same configuration as the topology) online over NAB-format CSV files",
             "(timestamp,value per bucket) and write timestamp,value,anomaly_score,alert per input row.",
             "With --windows (NAB's combined_windows.json) print the NAB score per file and combined;",
-            "with --leave-one-out also the leave-one-series-out table, with --sensitivity the +/-25%% table."})
+            "with --corpus also on each file thinned to 1/10 and 1/50 and on generated series families, a table per family;",
+            "with --leave-one-out also the leave-one-series-out table, with --sensitivity the +/-25%% table.",
+            "Each file's windows follow its buckets (5 minutes, 30 minutes, ...), inferred from its timestamps."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -42,8 +45,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Where to write <name>.results.csv (default: no files).")
     Path outDir;
 
-    @Option(names = "--windows", paramLabel = "JSON", description = "NAB combined_windows.json, to score the results.")
-    Path windows;
+    @Option(names = "--windows", paramLabel = "JSON", description = "NAB combined_windows.json, to score the results; repeatable (each file's windows are looked up in all).")
+    List<Path> windows = new ArrayList<>();
+
+    @Option(names = "--drops", paramLabel = "JSON", description = "Which labelled windows are drops, not surges (NAB windows format); the tables then also "
+            + "give the score with the drops set aside.")
+    Path drops;
+
+    @Option(names = "--corpus", description = "Evaluate the development corpus: the files, each thinned to 1/10 and 1/50 of its counts, and the "
+            + "generated series families; a table per family (a file's family is its folder's name). Needs --windows.")
+    boolean corpus;
 
     @Option(names = "--leave-one-out", description = "For each file: choose the --tune settings on the other files, score it; print the folds and their combined score.")
     boolean leaveOneOut;
@@ -60,24 +71,39 @@ public final class EvaluateCommand implements Callable<Integer> {
         DetectorConfig config = options.load();
         Map<String, List<String>> grid = tune.isEmpty() ? LeaveOneOut.DEFAULT_GRID : LeaveOneOut.grid(tune);
         checkUsage(config, grid);
-        OnlineEvaluator evaluator = new OnlineEvaluator(FileRulesSource.rulesFrom(config));
-        NabWindows labels = windows == null ? null : NabWindows.read(windows);
+        SeriesScores.BucketRules rules = new SeriesScores.BucketRules(config);
+        List<NabWindows> labels = windows.stream().map(NabWindows::read).toList();
+        NabWindows dropLabels = drops == null ? null : NabWindows.read(drops);
         List<SeriesScores.Labelled> data = new ArrayList<>();
-        List<NabScorer.Result> results = new ArrayList<>();
         for (Path file : files) {
             NabSeries series = NabSeries.read(file);
-            SeriesScores.Labelled labelled = new SeriesScores.Labelled(series, labels == null ? List.of() : labels.forFile(series.name()));
-            data.add(labelled);
-            OnlineEvaluator.Row[] rows = evaluator.run(series);
-            if (outDir != null) {
-                write(outDir.resolve(series.name().replaceAll("\\.csv$", "") + ".results.csv"), rows);
+            String family = corpus ? folderOf(file) : "series";
+            List<NabWindows.Window> labelled = labels.isEmpty() ? List.of() : windowsFor(labels, series.name());
+            List<NabWindows.Window> dropped = dropLabels == null ? List.of() : dropLabels.find(series.name()).orElse(List.of());
+            for (NabWindows.Window w : dropped) {
+                if (!labelled.contains(w)) {
+                    throw new ConfigException(drops + ": " + series.name() + " has no labelled window " + w + " to call a drop");
+                }
             }
-            if (labels != null) {
-                results.add(SeriesScores.score(rows, labelled));
+            data.add(new SeriesScores.Labelled(series, labelled, dropped, family, series.name()));
+        }
+        if (corpus) {
+            data = Corpus.of(data);
+        }
+        List<NabScorer.Result> results = new ArrayList<>();
+        List<NabScorer.Result> surges = new ArrayList<>();
+        for (SeriesScores.Labelled d : data) {
+            OnlineEvaluator.Row[] rows = rules.evaluator(d.series()).run(d.series());
+            if (outDir != null) {
+                write(outDir.resolve(d.series().name().replaceAll("\\.csv$", "").replace('/', '-') + ".results.csv"), rows);
+            }
+            if (!labels.isEmpty()) {
+                results.add(SeriesScores.score(rows, d));
+                surges.add(Corpus.scoreWithoutDrops(rows, d));
             }
         }
         if (!results.isEmpty()) {
-            System.out.println(report(results));
+            System.out.println(corpus ? familyReport(data, results, surges) : report(results));
         }
         if (leaveOneOut) {
             System.out.println(report(LeaveOneOut.run(config, grid, data), results));
@@ -88,11 +114,26 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String folderOf(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        return parent == null || parent.getFileName() == null ? "series" : parent.getFileName().toString();
+    }
+
+    private static List<NabWindows.Window> windowsFor(List<NabWindows> labels, String fileName) {
+        for (NabWindows l : labels) {
+            var found = l.find(fileName);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new ConfigException("no labelled windows for " + fileName + " in the --windows files");
+    }
+
     /** Option combinations and every --tune value are checked before anything runs. */
     private void checkUsage(DetectorConfig config, Map<String, List<String>> grid) {
         CommandLine cmd = new CommandLine(this);
-        if ((leaveOneOut || sensitivity) && windows == null) {
-            throw new CommandLine.ParameterException(cmd, "--leave-one-out and --sensitivity need --windows");
+        if ((leaveOneOut || sensitivity || corpus) && windows.isEmpty()) {
+            throw new CommandLine.ParameterException(cmd, "--leave-one-out, --sensitivity and --corpus need --windows");
         }
         if (!tune.isEmpty() && !leaveOneOut) {
             throw new CommandLine.ParameterException(cmd, "--tune only applies to --leave-one-out");
@@ -113,19 +154,31 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     public static String report(LeaveOneOut.Report r, List<NabScorer.Result> shipped) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Leave-one-series-out (%d candidate configurations; each fold chooses on the other series)%n", r.candidates()));
-        sb.append(String.format(Locale.ROOT, "| held out | chosen on the others | their score | held-out score | hit | FP | shipped config on it |%n"));
-        sb.append("|---|---|---:|---:|---:|---:|---:|\n");
+        sb.append(String.format(Locale.ROOT, "Leave-one-series-out (%d candidate configurations; each fold chooses without the held-out series "
+                + "and its thinned copies)%n", r.candidates()));
+        sb.append(String.format(Locale.ROOT, "| held out | family | chosen on the others | their score | held-out score | hit | FP | shipped config on it |%n"));
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|\n");
+        Map<String, List<Integer>> byFamily = new LinkedHashMap<>();
         for (int i = 0; i < r.folds().size(); i++) {
             LeaveOneOut.Fold f = r.folds().get(i);
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %d/%d | %d | %.1f |%n", f.heldOut(), settings(f.chosen()),
+            byFamily.computeIfAbsent(f.family(), x -> new ArrayList<>()).add(i);
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %d/%d | %d | %.1f |%n", f.heldOut(), f.family(), settings(f.chosen()),
                     f.training().normalised(), f.result().normalised(), f.result().detected(), f.result().windows(),
                     f.result().falsePositives(), shipped.get(i).normalised()));
         }
         NabScorer.Result c = r.combined();
         NabScorer.Result s = SeriesScores.combined(shipped);
-        sb.append(String.format(Locale.ROOT, "| **combined** | | | **%.1f** | %d/%d | %d | %.1f |%n", c.normalised(), c.detected(), c.windows(),
+        sb.append(String.format(Locale.ROOT, "| **combined** | | | | **%.1f** | %d/%d | %d | %.1f |%n", c.normalised(), c.detected(), c.windows(),
                 c.falsePositives(), s.normalised()));
+        if (byFamily.size() > 1) {
+            sb.append("\n| family | held-out score | hit | FP | shipped config |\n|---|---:|---:|---:|---:|\n");
+            byFamily.forEach((family, members) -> {
+                NabScorer.Result h = SeriesScores.combined(members.stream().map(i -> r.folds().get(i).result()).toList());
+                NabScorer.Result sh = SeriesScores.combined(members.stream().map(shipped::get).toList());
+                sb.append(String.format(Locale.ROOT, "| %s | %.1f | %d/%d | %d | %.1f |%n", family, h.normalised(), h.detected(), h.windows(),
+                        h.falsePositives(), sh.normalised()));
+            });
+        }
         sb.append(String.format(Locale.ROOT, "In-sample: shipped configuration %.1f; best candidate on all series %.1f (%s)%n",
                 s.normalised(), r.inSampleBestResult().normalised(), settings(r.inSampleBest())));
         return sb.toString();
@@ -167,10 +220,40 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The corpus: a table per family (each series, the family combined), then one line per family
+     * and the corpus combined, each also with the drops set aside ({@link Corpus#scoreWithoutDrops}).
+     */
+    public static String familyReport(List<SeriesScores.Labelled> data, List<NabScorer.Result> results, List<NabScorer.Result> surges) {
+        Map<String, List<Integer>> byFamily = new LinkedHashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            byFamily.computeIfAbsent(data.get(i).family(), f -> new ArrayList<>()).add(i);
+        }
+        StringBuilder sb = new StringBuilder();
+        byFamily.forEach((family, members) -> {
+            sb.append("Family: ").append(family).append('\n');
+            sb.append(report(members.stream().map(results::get).toList()));
+        });
+        sb.append("\n| family | series | NAB standard | windows | hit | FP | drops | without drops |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        byFamily.forEach((family, members) -> sb.append(familyLine(family, members, data, results, surges)));
+        List<Integer> all = java.util.stream.IntStream.range(0, data.size()).boxed().toList();
+        sb.append(familyLine("**corpus combined**", all, data, results, surges));
+        return sb.toString();
+    }
+
+    private static String familyLine(String family, List<Integer> members, List<SeriesScores.Labelled> data,
+                                     List<NabScorer.Result> results, List<NabScorer.Result> surges) {
+        NabScorer.Result r = SeriesScores.combined(members.stream().map(results::get).toList());
+        NabScorer.Result s = SeriesScores.combined(members.stream().map(surges::get).toList());
+        int drops = members.stream().mapToInt(i -> data.get(i).drops().size()).sum();
+        return String.format(Locale.ROOT, "| %s | %d | %.1f | %d | %d | %d | %d | %.1f |%n", family, members.size(), r.normalised(),
+                r.windows(), r.detected(), r.falsePositives(), drops, s.normalised());
+    }
+
     /** A table: per file and combined, normalised standard-profile score and what went into it. */
     public static String report(List<NabScorer.Result> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-28s %8s %8s %8s %5s %5s %10s%n", "series", "NAB std", "raw", "windows",
+        sb.append(String.format(Locale.ROOT, "%-40s %8s %8s %8s %5s %5s %10s%n", "series", "NAB std", "raw", "windows",
                 "hit", "FP", "FP cost"));
         results.forEach(r -> sb.append(line(r)));
         sb.append(line(SeriesScores.combined(results)));
@@ -178,7 +261,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static String line(NabScorer.Result r) {
-        return String.format(Locale.ROOT, "%-28s %8.1f %8.2f %8d %5d %5d %10.2f%n", r.name(), r.normalised(), r.raw(),
+        return String.format(Locale.ROOT, "%-40s %8.1f %8.2f %8d %5d %5d %10.2f%n", r.name(), r.normalised(), r.raw(),
                 r.windows(), r.detected(), r.falsePositives(), -r.falsePositiveCost());
     }
 }

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.detect.DetectionRules;
-import org.unrestwatch.rules.FileRulesSource;
 
 /**
  * Leave-one-series-out: for each series, the configuration is chosen on the other series alone
@@ -32,8 +30,8 @@ public final class LeaveOneOut {
             "detect.open.margin", "1.25,1.5,1.75",
             "detect.open.score.max", "8.0,10.0,12.0");
 
-    /** One fold: the series held out, the settings chosen on the others, and both scores. */
-    public record Fold(String heldOut, Map<String, String> chosen, NabScorer.Result training, NabScorer.Result result) {
+    /** One held-out series: its family, the settings chosen without its source, and both scores. */
+    public record Fold(String heldOut, String family, Map<String, String> chosen, NabScorer.Result training, NabScorer.Result result) {
     }
 
     /** The folds, their held-out results combined, and the best in-sample candidate for comparison. */
@@ -49,38 +47,51 @@ public final class LeaveOneOut {
             throw new IllegalArgumentException("leave-one-out needs at least two series");
         }
         List<Map<String, String>> candidates = candidates(grid);
-        List<DetectionRules> rules = new ArrayList<>();
+        List<SeriesScores.BucketRules> rules = new ArrayList<>();
         for (Map<String, String> c : candidates) {
-            rules.add(FileRulesSource.rulesFrom(base.with(c))); // a bad combination fails here, before a minute of runs
+            rules.add(new SeriesScores.BucketRules(base.with(c))); // a bad combination fails here, before a minute of runs
         }
         List<List<NabScorer.Result>> results = new ArrayList<>();
-        for (DetectionRules r : rules) {
+        for (SeriesScores.BucketRules r : rules) {
             results.add(SeriesScores.score(r, data));
         }
-        List<Fold> folds = new ArrayList<>();
-        List<NabScorer.Result> heldOut = new ArrayList<>();
-        for (int h = 0; h < data.size(); h++) {
-            int best = best(grid, candidates, results, h);
-            List<NabScorer.Result> training = new ArrayList<>(results.get(best));
-            NabScorer.Result held = training.remove(h);
-            folds.add(new Fold(data.get(h).series().name(), candidates.get(best), SeriesScores.combined(training), held));
+        // A series and its thinned copies are held out together: each source is one fold.
+        Map<String, Integer> chosen = new LinkedHashMap<>();
+        for (SeriesScores.Labelled d : data) {
+            chosen.computeIfAbsent(d.source(), source -> best(grid, candidates, results, data, source));
+        }
+        List<Fold> folds = new ArrayList<>(data.size());
+        List<NabScorer.Result> heldOut = new ArrayList<>(data.size());
+        for (int i = 0; i < data.size(); i++) {
+            String source = data.get(i).source();
+            int best = chosen.get(source);
+            List<NabScorer.Result> training = new ArrayList<>();
+            for (int j = 0; j < data.size(); j++) {
+                if (!data.get(j).source().equals(source)) {
+                    training.add(results.get(best).get(j));
+                }
+            }
+            NabScorer.Result held = results.get(best).get(i);
+            folds.add(new Fold(data.get(i).series().name(), data.get(i).family(), candidates.get(best), SeriesScores.combined(training), held));
             heldOut.add(held);
         }
-        int inSample = best(grid, candidates, results, -1);
+        int inSample = best(grid, candidates, results, data, null);
         return new Report(folds, SeriesScores.combined(heldOut), candidates.get(inSample),
                 SeriesScores.combined(results.get(inSample)), candidates.size());
     }
 
-    /** The candidate scoring best on every series but {@code heldOut} (-1: on all of them). */
+    /** The candidate scoring best on every series not from {@code heldOut} (null: on all of them). */
     private static int best(Map<String, List<String>> grid, List<Map<String, String>> candidates, List<List<NabScorer.Result>> results,
-                            int heldOut) {
+                            List<SeriesScores.Labelled> data, String heldOut) {
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (int c = 0; c < candidates.size(); c++) {
-            List<NabScorer.Result> training = new ArrayList<>(results.get(c));
-            if (heldOut >= 0) {
-                training.remove(heldOut);
+            List<NabScorer.Result> training = new ArrayList<>();
+            for (int i = 0; i < data.size(); i++) {
+                if (!data.get(i).source().equals(heldOut)) {
+                    training.add(results.get(c).get(i));
+                }
             }
             double score = SeriesScores.combined(training).normalised();
             double distance = distanceFromMiddle(grid, candidates.get(c));

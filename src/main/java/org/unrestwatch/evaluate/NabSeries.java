@@ -54,4 +54,42 @@ public record NabSeries(String name, long[] timestamps, long[] values) {
     public int size() {
         return values.length;
     }
+
+    /**
+     * The series' bucket: the most common gap between consecutive rows (5 minutes for NAB's Twitter
+     * series, 30 for its taxi series), so that the detector's windows can follow it.
+     */
+    public long bucketMs() {
+        java.util.Map<Long, Integer> gaps = new java.util.HashMap<>();
+        for (int i = 1; i < timestamps.length; i++) {
+            long gap = timestamps[i] - timestamps[i - 1];
+            if (gap > 0) {
+                gaps.merge(gap, 1, Integer::sum);
+            }
+        }
+        long bucket = 300_000L;
+        int seen = 0;
+        for (var e : gaps.entrySet()) {
+            if (e.getValue() > seen || (e.getValue() == seen && e.getKey() < bucket)) {
+                bucket = e.getKey();
+                seen = e.getValue();
+            }
+        }
+        return bucket;
+    }
+
+    /**
+     * The same series with each unit of count kept with probability {@code keep} (binomial
+     * thinning, seeded): what a province with that share of the traffic would see. Named
+     * {@code name@1/N}.
+     */
+    public NabSeries thinned(int oneIn, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        long[] kept = new long[values.length];
+        double keep = 1.0 / oneIn;
+        for (int i = 0; i < values.length; i++) {
+            kept[i] = RandomCounts.binomial(r, values[i], keep);
+        }
+        return new NabSeries(name + "@1/" + oneIn, timestamps, kept);
+    }
 }

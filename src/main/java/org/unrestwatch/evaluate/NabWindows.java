@@ -31,6 +31,11 @@ public final class NabWindows {
 
     /** The windows of the data file named {@code fileName} (matched on the end of NAB's relative path). */
     public List<Window> forFile(String fileName) {
+        return find(fileName).orElseThrow(() -> new ConfigException("no NAB windows for " + fileName));
+    }
+
+    /** The windows of the data file named {@code fileName}, if this file labels it. */
+    public java.util.Optional<List<Window>> find(String fileName) {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().endsWith("/" + fileName) || e.getKey().equals(fileName)) {
@@ -38,9 +43,9 @@ public final class NabWindows {
                 for (JsonNode w : e.getValue()) {
                     windows.add(new Window(NabSeries.parseTime(w.get(0).asText()), NabSeries.parseTime(w.get(1).asText())));
                 }
-                return windows;
+                return java.util.Optional.of(windows);
             }
         }
-        throw new ConfigException("no NAB windows for " + fileName);
+        return java.util.Optional.empty();
     }
 }

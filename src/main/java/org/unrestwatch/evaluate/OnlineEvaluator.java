@@ -60,17 +60,30 @@ public final class OnlineEvaluator {
         return Math.min(1.0, surprise / (2 * rules.openScore()));
     }
 
-    /** A window holding {@code count} protest-related posts from as many accounts. */
+    /**
+     * A window holding {@code count} protest-related posts from as many accounts. Beyond
+     * {@link #DISTINCT_POSTS} the rest are counted without being built one by one (a taxi series
+     * has 30,000 a bucket): detection reads their number, and the distinct-account sketch is an
+     * estimate that far up anyway.
+     */
     public static RegionWindowStats bucket(long windowStart, long count) {
         RegionWindowStats w = new RegionWindowStats(windowStart, CATEGORIES.size());
         int[] hit = {1};
         List<String> terms = List.of("dharna");
-        for (long j = 0; j < count; j++) {
-            w.add(new EnrichedPost("p" + j, windowStart, windowStart, accountId(windowStart, j), false, REGION,
-                    Resolution.EXPLICIT, hit, 2.0, true, terms));
+        EnrichedPost post = null;
+        for (long j = 0; j < Math.min(count, DISTINCT_POSTS); j++) {
+            post = new EnrichedPost("p" + j, windowStart, windowStart, accountId(windowStart, j), false, REGION,
+                    Resolution.EXPLICIT, hit, 2.0, true, terms);
+            w.add(post);
+        }
+        if (count > DISTINCT_POSTS) {
+            w.addRepeats(post, count - DISTINCT_POSTS);
         }
         return w;
     }
+
+    /** Posts of a bucket built one by one, each from its own account (more than the distinct-account sketch keeps exactly). */
+    static final long DISTINCT_POSTS = 300;
 
     /** The account of the j-th post of a bucket, shared with the topology replay so both see the same accounts. */
     public static String accountId(long windowStart, long j) {

@@ -93,6 +93,24 @@ public final class RegionWindowStats {
         latestIngestMs = Math.max(latestIngestMs, p.ingestTimeMs());
     }
 
+    /**
+     * Counts {@code times} more posts like {@code p} by the same account: its counts and hits,
+     * without touching the sketches again (they already hold this account, its terms and a sample).
+     * For evaluating on count series whose buckets hold tens of thousands of posts.
+     */
+    public void addRepeats(EnrichedPost p, long times) {
+        add(p);
+        long more = times - 1;
+        posts += more;
+        for (int i = 0; i < p.categoryHits().length; i++) {
+            categoryHits[i] += (int) Math.min(Integer.MAX_VALUE, (long) p.categoryHits()[i] * more);
+        }
+        if (p.protestRelated()) {
+            protestPosts += more;
+            protestWeight += p.protestWeight() * more;
+        }
+    }
+
     private record Sample(long eventTimeMs, String postId) implements Comparable<Sample> {
         @Override
         public int compareTo(Sample o) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.unrestwatch.testutil.Poisson;
+import org.unrestwatch.evaluate.RandomCounts;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.unrestwatch.config.DetectorConfig;
@@ -61,7 +61,7 @@ class CalibrationTest {
         Assessment regularLast = null;
         Assessment burstyLast = null;
         for (int w = 0; w < 4 * 288; w++) {
-            long normal = Poisson.sample(r, 20);
+            long normal = RandomCounts.poisson(r, 20);
             regularLast = closeWindow(regular, w, normal);
             burstyLast = closeWindow(bursty, w, w % 97 == 0 ? 8 * normal : normal); // a burst every eight hours
         }
@@ -86,7 +86,7 @@ class CalibrationTest {
         int warm = rules.baseline().warmupWindows();
         int firstCalibrated = -1;
         for (int w = 0; w < warm + 2 * rules.calibration().minWindows() && firstCalibrated < 0; w++) {
-            Assessment a = closeWindow(b, w, Poisson.sample(r, 20));
+            Assessment a = closeWindow(b, w, RandomCounts.poisson(r, 20));
             if (Double.isNaN(a.thresholds().windowTail())) {
                 assertEquals(rules.openScore(), a.thresholds().window(), "window " + w);
                 assertEquals(rules.sustainedOpenScore(), a.thresholds().sustained(), "window " + w);
@@ -104,7 +104,7 @@ class CalibrationTest {
         Random r = new Random(9);
         Baseline b = new Baseline();
         for (int w = 0; w < 2 * 288; w++) {
-            closeWindow(b, w, w % 50 == 0 ? 200 : Poisson.sample(r, 20));
+            closeWindow(b, w, w % 50 == 0 ? 200 : RandomCounts.poisson(r, 20));
         }
         BinaryWriter out = new BinaryWriter(Baseline.CODEC.sizeHint());
         Baseline.CODEC.write(b, out);
@@ -112,7 +112,7 @@ class CalibrationTest {
         assertEquals(b.windowTail(rules.calibration()), copy.windowTail(rules.calibration()));
         assertEquals(b.sustainedTail(rules.calibration()), copy.sustainedTail(rules.calibration()));
         for (int w = 2 * 288; w < 3 * 288; w++) {
-            long count = w % 50 == 0 ? 200 : Poisson.sample(r, 20);
+            long count = w % 50 == 0 ? 200 : RandomCounts.poisson(r, 20);
             Assessment x = closeWindow(b, w, count);
             Assessment y = closeWindow(copy, w, count);
             assertEquals(x.thresholds(), y.thresholds());
@@ -126,7 +126,7 @@ class CalibrationTest {
         Random r = new Random(13);
         Baseline b = new Baseline();
         for (int w = 0; w < 2 * 288; w++) {
-            b.close(T0 + w * W, Poisson.sample(r, 20), true, rules.baseline()); // learns without remembering scores
+            b.close(T0 + w * W, RandomCounts.poisson(r, 20), true, rules.baseline()); // learns without remembering scores
         }
         BinaryWriter out = new BinaryWriter(Baseline.CODEC.sizeHint());
         Baseline.CODEC.write(b, out);

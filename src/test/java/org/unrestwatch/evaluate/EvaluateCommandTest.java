@@ -95,7 +95,7 @@ class EvaluateCommandTest {
      */
     @Test
     void combinedNabScoreDoesNotRegress() {
-        var rules = FileRulesSource.rulesFrom(DetectorConfig.of(Path.of("config"), java.util.Map.of()));
+        var rules = new SeriesScores.BucketRules(DetectorConfig.of(Path.of("config"), java.util.Map.of()));
         NabWindows windows = NabWindows.read(NAB.resolve("combined_windows.json"));
         List<SeriesScores.Labelled> data = new ArrayList<>();
         for (String s : SERIES) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.unrestwatch.testutil.Poisson;
 import org.junit.jupiter.api.Test;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.rules.FileRulesSource;
@@ -81,7 +80,7 @@ class SeriesFamiliesTest {
                 }
                 long[] v = new long[mean.length];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = Poisson.sample(r, mean[i]);
+                    v[i] = RandomCounts.poisson(r, mean[i]);
                 }
                 OnlineEvaluator.Row[] rows = run(v);
                 boolean[] alert = new boolean[rows.length];
@@ -167,7 +166,7 @@ class SeriesFamiliesTest {
             long[] v = new long[21 * PER_DAY];
             for (int i = 0; i < v.length; i++) {
                 double mean = 40 * daily(i, 0.6) * (i >= shift ? 3 : 1) * (i >= burst && i < burst + 3 ? 20 : 1);
-                v[i] = Poisson.sample(r, mean);
+                v[i] = RandomCounts.poisson(r, mean);
             }
             OnlineEvaluator.Row[] rows = run(v);
             boolean[] alert = new boolean[rows.length];
@@ -191,9 +190,9 @@ class SeriesFamiliesTest {
         long[] v = new long[11 * PER_DAY];
         for (int i = 0; i < v.length; i++) {
             double mean = 30 * daily(i, 0.6);
-            long ordinary = Poisson.sample(noise, mean);
-            long protesting = Poisson.sample(protest, 5 * mean);
-            long waving = Poisson.sample(wave, 3 * mean);
+            long ordinary = RandomCounts.poisson(noise, mean);
+            long protesting = RandomCounts.poisson(protest, 5 * mean);
+            long waving = RandomCounts.poisson(wave, 3 * mean);
             v[i] = firstProtest && i >= first && i < first + 24 ? protesting : i >= second && i < second + 3 ? waving : ordinary;
         }
         OnlineEvaluator.Row[] rows = run(v);

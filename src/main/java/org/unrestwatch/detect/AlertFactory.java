@@ -61,7 +61,7 @@ public final class AlertFactory {
                 w.distinctAccounts(), round(w.newAccountShare()), w.hyperactiveAccounts(), hits, keywords, accounts,
                 List.copyOf(w.samplePostIds()), iso(story.openedWindow()), iso(nowMs),
                 summary(status, story, w, a), rule, iso(evidenceThroughMs), status == AlertStatus.RESOLVED ? null : tippedAt(w),
-                status == AlertStatus.RESOLVED ? null : trigger(w, a));
+                status == AlertStatus.RESOLVED ? null : trigger(w, a), story.version());
     }
 
     /**

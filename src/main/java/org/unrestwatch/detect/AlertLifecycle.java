@@ -35,12 +35,14 @@ public final class AlertLifecycle {
             state.severity = a.severity();
             state.openedWindow = windowStart;
             state.calmWindows = 0;
+            state.version = 1;
             return AlertStatus.OPEN;
         }
         state.calmWindows = 0;
         if (a.severity().isAbove(state.severity)) {
             state.severity = a.severity();
             state.type = moreSpecific(state.type, a.type());
+            state.version++;
             return AlertStatus.UPDATED;
         }
         return null;
@@ -87,6 +89,7 @@ public final class AlertLifecycle {
     private void resolve(AlertState state, long resolvedAt) {
         state.open = false;
         state.calmWindows = 0;
+        state.version++;
         state.cooldownUntil = resolvedAt + rules.cooldown().toMillis();
     }
 

@@ -8,7 +8,8 @@ import org.unrestwatch.serde.BinaryWriter;
 
 /**
  * A region's alert story, kept in the alert state store: whether one is open, its id, type and
- * current severity, how many calm windows have passed, and until when a new alert is held back.
+ * current severity, how many versions of it have been emitted, how many calm windows have passed,
+ * and until when a new alert is held back.
  */
 public final class AlertState {
     boolean open;
@@ -16,6 +17,8 @@ public final class AlertState {
     AlertType type;
     Severity severity;
     long openedWindow;
+    /** Versions emitted: 1 for the OPEN, one more for each UPDATED and for the RESOLVED. */
+    int version;
     int calmWindows;
     long cooldownUntil = Long.MIN_VALUE;
 
@@ -39,21 +42,26 @@ public final class AlertState {
         return openedWindow;
     }
 
+    public int version() {
+        return version;
+    }
+
     public static final BinaryCodec<AlertState> CODEC = new BinaryCodec<>() {
-        private static final int VERSION = 1;
+        /** Version 1 did not count versions: an open story read from it counts on from 1. */
+        private static final int VERSION = 2;
 
         @Override
         public void write(AlertState s, BinaryWriter out) {
             out.writeByte(VERSION).writeBoolean(s.open).writeString(s.alertId)
                     .writeString(s.type == null ? null : s.type.name())
                     .writeString(s.severity == null ? null : s.severity.name())
-                    .writeLong(s.openedWindow).writeVarInt(s.calmWindows).writeLong(s.cooldownUntil);
+                    .writeLong(s.openedWindow).writeVarInt(s.calmWindows).writeLong(s.cooldownUntil).writeVarInt(s.version);
         }
 
         @Override
         public AlertState read(BinaryReader in) {
             int version = in.readByte();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalStateException("unknown AlertState version " + version);
             }
             AlertState s = new AlertState();
@@ -66,6 +74,7 @@ public final class AlertState {
             s.openedWindow = in.readLong();
             s.calmWindows = in.readVarInt();
             s.cooldownUntil = in.readLong();
+            s.version = version == VERSION ? in.readVarInt() : s.open ? 1 : 0;
             return s;
         }
     };

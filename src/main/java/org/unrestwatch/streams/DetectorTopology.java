@@ -17,7 +17,8 @@ import org.unrestwatch.post.ParsedRecord;
  * <pre>
  * posts ─ parse-posts ─┬─ rejected ─ original-bytes ─ dead-letter-sink ─► posts.dlq
  *                      └─ valid ─ enrich-post ─ [key-by-account ─► (posts-by-account), only with accounts.repartition]
- *                           ─ aggregate-partials ─► (partials-by-region) ─ detect-spikes ─ alerts-sink ─► alerts
+ *                           ─ aggregate-partials ─► (partials-by-region) ─ detect-spikes ─┬─ alerts-sink ─► alerts
+ *                                                                                         └─ key-by-alert-id ─ alert-state-sink ─► alerts.state
  * </pre>
  *
  * Stage 1 ({@code aggregate-partials}) runs in the task of each posts partition and ships only
@@ -72,12 +73,15 @@ public final class DetectorTopology {
                     .repartition(Topics.POSTS_BY_ACCOUNT.repartitioned());
         }
 
-        enriched
+        KStream<String, org.unrestwatch.alert.Alert> alerts = enriched
                 .process(PostsStageProcessor.supplier(rules, parts.dataPath(), categories, parts.metrics(), parts.inMemoryStores()),
                         Named.as("aggregate-partials"))
                 .repartition(Topics.PARTIALS_BY_REGION.repartitioned().withStreamPartitioner(new ProgressBroadcastPartitioner()))
                 .process(RegionStageProcessor.supplier(rules, parts.detector(), parts.alerts(), parts.metrics(), categories,
-                        parts.dataPath(), postsPartitions, parts.inMemoryStores()), Named.as("detect-spikes"))
-                .to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
+                        parts.dataPath(), postsPartitions, parts.inMemoryStores()), Named.as("detect-spikes"));
+        alerts.to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
+        // For services: the latest version of each story, keyed by its id, in a compacted topic.
+        alerts.selectKey((region, alert) -> alert.alertId(), Named.as("key-by-alert-id"))
+                .to(topics.alertState().name(), topics.alertState().produced("alert-state-sink"));
     }
 }

@@ -68,6 +68,8 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     private final int sourcePartitions;
 
     private ProcessorContext<String, Alert> context;
+    /** CloudEvents source of this detector's alerts. */
+    private String source;
     private KeyValueStore<String, RegionState> windowStore;
     private KeyValueStore<String, Baseline> baselineStore;
     private KeyValueStore<String, AlertState> alertStore;
@@ -126,6 +128,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
+        this.source = CloudEventHeaders.source(context.applicationId());
         windowStore = context.getStateStore(WINDOWS_STORE);
         baselineStore = context.getStateStore(BASELINES_STORE);
         alertStore = context.getStateStore(ALERTS_STORE);
@@ -319,7 +322,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         long now = context.currentSystemTimeMs();
         Alert alert = alerts.create(d.region(), t.status(), d.story(), t.window(), t.assessment(), t.evidenceThroughMs(), now);
         // Stamped with wall-clock time: event times may be old (replays) and the alerts topic must keep them.
-        context.forward(new Record<>(d.region(), alert, now));
+        context.forward(new Record<>(d.region(), alert, now, CloudEventHeaders.of(alert, source)));
         metrics.alert(d.region(), d.story().type(), d.story().severity(), t.status());
         metrics.alertOpen(d.region(), d.story().isOpen());
         if (t.status() == AlertStatus.OPEN) {

@@ -13,7 +13,8 @@ import org.unrestwatch.serde.BinarySerde;
  * configuration) used by the topology, the admin code, the commands and the test fixture, and the
  * internal ones the topology creates.
  */
-public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> alerts, TopicSpec<byte[], byte[]> deadLetter) {
+public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> alerts, TopicSpec<byte[], byte[]> deadLetter,
+                     TopicSpec<String, Alert> alertState) {
     /** Stage 1 to stage 2: partial aggregates keyed by region, and progress marks to every partition. */
     public static final TopicSpec<String, PartialBatch> PARTIALS_BY_REGION =
             new TopicSpec<>("partials-by-region", Serdes.String(), BinarySerde.of(PartialBatch.CODEC));
@@ -24,11 +25,23 @@ public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> a
     public static Topics from(DetectorConfig config) {
         return new Topics(new TopicSpec<>(config.get("topic.posts"), Serdes.ByteArray(), Serdes.ByteArray()),
                 new TopicSpec<>(config.get("topic.alerts"), Serdes.String(), new AlertJson()),
-                new TopicSpec<>(config.get("topic.dlq"), Serdes.ByteArray(), Serdes.ByteArray()));
+                new TopicSpec<>(config.get("topic.dlq"), Serdes.ByteArray(), Serdes.ByteArray()),
+                new TopicSpec<>(alertStateName(config), Serdes.String(), new AlertJson()));
+    }
+
+    /** topic.alerts.state, or the alerts topic's name plus ".state" (so a second detector with its own alerts topic gets its own). */
+    private static String alertStateName(DetectorConfig config) {
+        String name = config.get("topic.alerts.state");
+        return name == null || name.isBlank() ? config.get("topic.alerts") + ".state" : name;
     }
 
     /** The topics the detector expects to exist (or creates) before it starts. */
     public List<String> externalNames() {
-        return List.of(posts.name(), alerts.name(), deadLetter.name());
+        return List.of(posts.name(), alerts.name(), deadLetter.name(), alertState.name());
+    }
+
+    /** External topics that keep the latest record per key (compacted) rather than every record for a time. */
+    public List<String> compactedNames() {
+        return List.of(alertState.name());
     }
 }

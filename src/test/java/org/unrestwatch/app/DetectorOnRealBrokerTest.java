@@ -76,7 +76,25 @@ class DetectorOnRealBrokerTest {
             assertEquals(0.0, RealBrokerSupport.lateDropped(detector), "posts dropped as late");
             for (ConsumerRecord<String, byte[]> r : out) {
                 assertEquals("", AlertSchema.violations(r.value()));
-                assertEquals(r.key(), AlertJson.fromBytes(r.value()).region().code());
+                Alert a = AlertJson.fromBytes(r.value());
+                assertEquals(r.key(), a.region().code());
+                assertEquals(a.alertId() + "/" + a.version(), new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8),
+                        "CloudEvents id header");
+            }
+            // For services: a compacted topic whose last record per alert id is the story's latest version.
+            String stateTopic = org.unrestwatch.streams.Topics.from(config).alertState().name();
+            Map<String, Alert> latest = new java.util.HashMap<>();
+            alerts.forEach(a -> latest.put(a.alertId(), a));
+            List<ConsumerRecord<String, byte[]>> state = RealBrokerSupport.readUntil(stateTopic, Duration.ofSeconds(30),
+                    r -> r.size() >= alerts.size());
+            Map<String, Alert> latestInState = new java.util.HashMap<>();
+            state.forEach(r -> latestInState.put(r.key(), AlertJson.fromBytes(r.value())));
+            assertEquals(latest, latestInState, "alerts.state ends on each story's latest version");
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", config.bootstrapServers()))) {
+                var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, stateTopic);
+                String policy = admin.describeConfigs(List.of(resource)).all().get(30, java.util.concurrent.TimeUnit.SECONDS)
+                        .get(resource).get("cleanup.policy").value();
+                assertEquals("compact", policy, stateTopic + " is compacted");
             }
 
             List<ScenarioRecord> malformed = records.stream().filter(ScenarioRecord::malformed).toList();

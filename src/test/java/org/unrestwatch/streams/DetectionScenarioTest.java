@@ -215,4 +215,45 @@ class DetectionScenarioTest {
             assertEquals(kv.key, kv.value.region().code(), "keyed by region code");
         }
     }
+
+    /**
+     * Services read stories, not logs: alerts.state holds every version keyed by its alert id, so
+     * that compaction leaves each story's latest (here the RESOLVED); every alert record, on both
+     * topics, carries CloudEvents binary-mode headers with a unique id per version.
+     */
+    @Test
+    void servicesReadEachStorysLatestVersionAndCloudEventsHeaders() {
+        List<org.apache.kafka.streams.test.TestRecord<String, Alert>> state = fixture.alertState.readRecordsToList();
+        assertEquals(alerts.size(), state.size(), "one state record per alert version");
+        Map<String, Alert> latest = new HashMap<>();
+        Set<String> eventIds = new HashSet<>();
+        for (int i = 0; i < state.size(); i++) {
+            var r = state.get(i);
+            Alert a = r.value();
+            assertEquals(alerts.get(i).value, a, "the same alert, in the same order");
+            assertEquals(a.alertId(), r.key(), "keyed by alert id");
+            Alert before = latest.put(a.alertId(), a);
+            assertEquals(before == null ? 1 : before.version() + 1, a.version(), "versions count from 1 without gaps: " + a.summary());
+            assertEquals("1.0", header(r.headers(), "ce_specversion"));
+            assertEquals(a.alertId() + "/" + a.version(), header(r.headers(), "ce_id"));
+            assertTrue(eventIds.add(header(r.headers(), "ce_id")), "event ids are unique");
+            assertEquals("org.unrestwatch.alert." + switch (a.status()) {
+                case OPEN -> "opened";
+                case UPDATED -> "updated";
+                case RESOLVED -> "resolved";
+            }, header(r.headers(), "ce_type"));
+            assertEquals(a.region().code(), header(r.headers(), "ce_subject"));
+            assertEquals(a.detectedAt(), header(r.headers(), "ce_time"));
+            assertEquals("urn:unrestwatch:detector:detector-test", header(r.headers(), "ce_source"));
+            assertEquals("application/json", header(r.headers(), "content-type"));
+        }
+        assertEquals(SURGING, latest.values().stream().map(a -> a.region().code()).collect(Collectors.toSet()));
+        latest.values().forEach(a -> assertEquals(AlertStatus.RESOLVED, a.status(), "a story's latest version: " + a.summary()));
+    }
+
+    private static String header(org.apache.kafka.common.header.Headers headers, String key) {
+        var h = headers.lastHeader(key);
+        assertNotNull(h, "header " + key);
+        return new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

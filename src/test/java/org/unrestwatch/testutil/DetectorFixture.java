@@ -23,6 +23,7 @@ public final class DetectorFixture implements AutoCloseable {
     public final TopologyTestDriver driver;
     public final TestInputTopic<byte[], byte[]> posts;
     public final TestOutputTopic<String, Alert> alerts;
+    public final TestOutputTopic<String, Alert> alertState;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
 
     public DetectorFixture(Instant wallClock, Map<String, String> overrides) {
@@ -41,6 +42,8 @@ public final class DetectorFixture implements AutoCloseable {
                 topics.posts().valueSerde().serializer());
         alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
                 topics.alerts().valueSerde().deserializer());
+        alertState = driver.createOutputTopic(topics.alertState().name(), topics.alertState().keySerde().deserializer(),
+                topics.alertState().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), topics.deadLetter().keySerde().deserializer(),
                 topics.deadLetter().valueSerde().deserializer());
     }

@@ -60,7 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean leaveOneOut;
 
     @Option(names = "--tune", paramLabel = "KEY=V1,V2,...", description = "A setting and the values leave-one-out chooses among; repeatable (default: "
-            + "detect.open.margin=1.1,1.3,1.5 and detect.open.score.min=2.0,3.0,4.0).")
+            + "detect.open.margin=1.2,1.3,1.4 and detect.open.score.min=1.5,2.0,3.0).")
     Map<String, String> tune = new LinkedHashMap<>();
 
     @Option(names = "--sensitivity", description = "Print the combined score with each detection default moved by -25%% and +25%%.")
@@ -181,6 +181,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         sb.append(String.format(Locale.ROOT, "In-sample: shipped configuration %.1f; best candidate on all series %.1f (%s)%n",
                 s.normalised(), r.inSampleBestResult().normalised(), settings(r.inSampleBest())));
+        if (byFamily.size() > 1) {
+            List<String> families = r.folds().stream().map(LeaveOneOut.Fold::family).toList();
+            sb.append(String.format(Locale.ROOT, "Family mean (each family weighs the same): held out %.1f, shipped configuration %.1f%n",
+                    SeriesScores.familyBalanced(r.folds().stream().map(LeaveOneOut.Fold::result).toList(), families),
+                    SeriesScores.familyBalanced(shipped, families)));
+        }
         return sb.toString();
     }
 
@@ -238,6 +244,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         byFamily.forEach((family, members) -> sb.append(familyLine(family, members, data, results, surges)));
         List<Integer> all = java.util.stream.IntStream.range(0, data.size()).boxed().toList();
         sb.append(familyLine("**corpus combined**", all, data, results, surges));
+        List<String> families = data.stream().map(SeriesScores.Labelled::family).toList();
+        sb.append(String.format(Locale.ROOT, "| **family mean** (what leave-one-out chooses by) | | %.1f | | | | | %.1f |%n",
+                SeriesScores.familyBalanced(results, families), SeriesScores.familyBalanced(surges, families)));
         return sb.toString();
     }
 

@@ -66,6 +66,19 @@ public final class SeriesScores {
     }
 
     /**
+     * The mean of each family's combined score ({@code families.get(i)} is the family of
+     * {@code results.get(i)}): every family weighs the same, however many windows it holds. With
+     * one family, its combined score.
+     */
+    public static double familyBalanced(List<NabScorer.Result> results, List<String> families) {
+        Map<String, List<NabScorer.Result>> byFamily = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            byFamily.computeIfAbsent(families.get(i), f -> new ArrayList<>()).add(results.get(i));
+        }
+        return byFamily.values().stream().mapToDouble(r -> combined(r).normalised()).average().orElse(Double.NaN);
+    }
+
+    /**
      * A configuration's rules for series of any bucket size: its own window size for series of
      * that bucket; for others, windows the size of the bucket (and the sustained span rounded up to
      * whole buckets). Settings counted in windows (baseline memories, warm-up) stay as they are.

@@ -92,8 +92,8 @@ class EvaluateCommandTest {
      * A quality floor, not a result: the combined NAB standard score of the shipped configuration
      * on the development corpus (issue #16: the five Twitter series, each thinned to a tenth and a
      * fiftieth, the four NAB count series and the generated families) and on the five Twitter
-     * series alone must not fall below what they reached when this test was written (62.2 and
-     * 71.1; before the corpus and residual calibration 56.4 and 73.0). The number that says what
+     * series alone must not fall below what they reached when this test was written (63.6 and
+     * 69.0; before the corpus and residual calibration 56.4 and 73.0). The number that says what
      * to expect on unseen series is the leave-one-out one (docs/detection.md).
      */
     @Test
@@ -118,7 +118,7 @@ class EvaluateCommandTest {
         System.out.println(org.unrestwatch.app.EvaluateCommand.report(results));
         assertEquals(16, twitter.windows());
         assertEquals(129, all.windows());
-        assertTrue(twitter.normalised() >= 70.5, "combined NAB standard score on the five Twitter series " + twitter.normalised());
-        assertTrue(all.normalised() >= 61.5, "combined NAB standard score on the corpus " + all.normalised());
+        assertTrue(twitter.normalised() >= 68.5, "combined NAB standard score on the five Twitter series " + twitter.normalised());
+        assertTrue(all.normalised() >= 63.0, "combined NAB standard score on the corpus " + all.normalised());
     }
 }

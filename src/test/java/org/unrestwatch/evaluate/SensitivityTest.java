@@ -14,7 +14,7 @@ class SensitivityTest {
     @Test
     void eachKindOfSettingMovesInItsOwnForm() {
         assertEquals("6", Sensitivity.moved(config, "detect.open.score", 0.75));
-        assertEquals("1.625", Sensitivity.moved(config, "detect.open.margin", 1.25));
+        assertEquals("1.5", Sensitivity.moved(config, "detect.open.margin", 1.25));
         assertEquals("11", Sensitivity.moved(config, "detect.min.volume", 0.75), "whole numbers round");
         assertEquals("90m", Sensitivity.moved(config, "detect.cooldown", 0.75));
         assertEquals("45m", Sensitivity.moved(config, "detect.sustained.window", 0.75), "whole windows");

@@ -103,7 +103,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         if (!results.isEmpty()) {
-            System.out.println(corpus ? familyReport(data, results, surges) : report(results));
+            System.out.println(corpus || drops != null ? familyReport(data, results, surges) : report(results));
         }
         if (leaveOneOut) {
             System.out.println(report(LeaveOneOut.run(config, grid, data), results));
@@ -132,8 +132,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Option combinations and every --tune value are checked before anything runs. */
     private void checkUsage(DetectorConfig config, Map<String, List<String>> grid) {
         CommandLine cmd = new CommandLine(this);
-        if ((leaveOneOut || sensitivity || corpus) && windows.isEmpty()) {
-            throw new CommandLine.ParameterException(cmd, "--leave-one-out, --sensitivity and --corpus need --windows");
+        if ((leaveOneOut || sensitivity || corpus || drops != null) && windows.isEmpty()) {
+            throw new CommandLine.ParameterException(cmd, "--leave-one-out, --sensitivity, --corpus and --drops need --windows");
         }
         if (!tune.isEmpty() && !leaveOneOut) {
             throw new CommandLine.ParameterException(cmd, "--tune only applies to --leave-one-out");
@@ -156,12 +156,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Leave-one-series-out (%d candidate configurations; each fold chooses without the held-out series "
                 + "and its thinned copies)%n", r.candidates()));
-        sb.append(String.format(Locale.ROOT, "| held out | family | chosen on the others | their score | held-out score | hit | FP | shipped config on it |%n"));
+        sb.append(String.format(Locale.ROOT, "| held out | family | chosen on the others | their combined score | held-out score | hit | FP | shipped config on it |%n"));
         sb.append("|---|---|---|---:|---:|---:|---:|---:|\n");
-        Map<String, List<Integer>> byFamily = new LinkedHashMap<>();
+        List<String> families = r.folds().stream().map(LeaveOneOut.Fold::family).toList();
+        Map<String, List<Integer>> byFamily = SeriesScores.byFamily(families);
         for (int i = 0; i < r.folds().size(); i++) {
             LeaveOneOut.Fold f = r.folds().get(i);
-            byFamily.computeIfAbsent(f.family(), x -> new ArrayList<>()).add(i);
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %d/%d | %d | %.1f |%n", f.heldOut(), f.family(), settings(f.chosen()),
                     f.training().normalised(), f.result().normalised(), f.result().detected(), f.result().windows(),
                     f.result().falsePositives(), shipped.get(i).normalised()));
@@ -182,7 +182,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "In-sample: shipped configuration %.1f; best candidate on all series %.1f (%s)%n",
                 s.normalised(), r.inSampleBestResult().normalised(), settings(r.inSampleBest())));
         if (byFamily.size() > 1) {
-            List<String> families = r.folds().stream().map(LeaveOneOut.Fold::family).toList();
             sb.append(String.format(Locale.ROOT, "Family mean (each family weighs the same): held out %.1f, shipped configuration %.1f%n",
                     SeriesScores.familyBalanced(r.folds().stream().map(LeaveOneOut.Fold::result).toList(), families),
                     SeriesScores.familyBalanced(shipped, families)));
@@ -231,10 +230,8 @@ public final class EvaluateCommand implements Callable<Integer> {
      * and the corpus combined, each also with the drops set aside ({@link Corpus#scoreWithoutDrops}).
      */
     public static String familyReport(List<SeriesScores.Labelled> data, List<NabScorer.Result> results, List<NabScorer.Result> surges) {
-        Map<String, List<Integer>> byFamily = new LinkedHashMap<>();
-        for (int i = 0; i < data.size(); i++) {
-            byFamily.computeIfAbsent(data.get(i).family(), f -> new ArrayList<>()).add(i);
-        }
+        List<String> families = data.stream().map(SeriesScores.Labelled::family).toList();
+        Map<String, List<Integer>> byFamily = SeriesScores.byFamily(families);
         StringBuilder sb = new StringBuilder();
         byFamily.forEach((family, members) -> {
             sb.append("Family: ").append(family).append('\n');
@@ -244,7 +241,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         byFamily.forEach((family, members) -> sb.append(familyLine(family, members, data, results, surges)));
         List<Integer> all = java.util.stream.IntStream.range(0, data.size()).boxed().toList();
         sb.append(familyLine("**corpus combined**", all, data, results, surges));
-        List<String> families = data.stream().map(SeriesScores.Labelled::family).toList();
         sb.append(String.format(Locale.ROOT, "| **family mean** (what leave-one-out chooses by) | | %.1f | | | | | %.1f |%n",
                 SeriesScores.familyBalanced(results, families), SeriesScores.familyBalanced(surges, families)));
         return sb.toString();

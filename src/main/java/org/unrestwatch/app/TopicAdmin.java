@@ -49,12 +49,35 @@ public final class TopicAdmin {
         }
     }
 
+    /**
+     * A state topic that exists already must be compacted: under the default delete policy the
+     * stories it holds would vanish after the retention time, silently.
+     */
+    private static void requireCompacted(Admin admin, List<String> names, DetectorConfig config, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (names.isEmpty()) {
+            return;
+        }
+        List<org.apache.kafka.common.config.ConfigResource> resources = names.stream()
+                .map(n -> new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, n)).toList();
+        var configs = admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        for (var resource : resources) {
+            var policy = configs.get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                throw new KafkaUnavailable("topic " + resource.name() + " at " + config.bootstrapServers() + " has cleanup.policy="
+                        + (policy == null ? "?" : policy.value()) + ": the alert state topic must be compacted (cleanup.policy=compact), "
+                        + "or name another topic in topic.alerts.state", null);
+            }
+        }
+    }
+
     public static void ensureTopics(DetectorConfig config, Duration timeout) {
         Topics topics = Topics.from(config);
         List<String> names = topics.externalNames();
         try (Admin admin = admin(config, timeout)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
+            requireCompacted(admin, topics.compactedNames().stream().filter(existing::contains).toList(), config, timeout);
             if (missing.isEmpty()) {
                 return;
             }

@@ -258,10 +258,11 @@ public final class Baseline {
     public static final BinaryCodec<Baseline> CODEC = new BinaryCodec<>() {
         /**
          * Version 1 was the linear-scale model; its state cannot be converted and is relearned.
-         * Version 2 had no score histories, version 3 histories of scores rather than residuals:
-         * they start empty.
+         * Version 2 had no score histories: they start empty. Version 3 had histories of scores in
+         * scales rather than residuals: converted at the scales read.
          */
         private static final int VERSION = 4;
+        private static final double V3_SCORE_BIN = 0.05;
 
         @Override
         public void write(Baseline b, BinaryWriter out) {
@@ -312,8 +313,9 @@ public final class Baseline {
                 }
             }
             if (version == 3) {
-                ResidualHistory.read(in); // scores in the scales of their day: not convertible, relearned
-                ResidualHistory.read(in);
+                // Scores in scales (bins of 0.05): residuals at today's scales, near enough to keep thresholds calibrated.
+                b.windowResiduals = ResidualHistory.fromScores(ResidualHistory.read(in), V3_SCORE_BIN, Math.max(b.windowScale, MIN_SCALE));
+                b.sustainedResiduals = ResidualHistory.fromScores(ResidualHistory.read(in), V3_SCORE_BIN, Math.max(b.sustainedScale, MIN_SCALE));
             } else if (version == VERSION) {
                 b.windowResiduals = ResidualHistory.read(in);
                 b.sustainedResiduals = ResidualHistory.read(in);

@@ -101,6 +101,24 @@ final class ResidualHistory {
         }
     }
 
+    /**
+     * A histogram of scores in scales (bins of {@code scoreBin}, as Baseline version 3 kept them)
+     * turned into one of residuals at today's {@code scale}: each bin's upper edge times the scale.
+     * Approximate (a score's own scale was that of its day), but a region keeps a calibrated
+     * threshold across the upgrade instead of falling back to the fixed ones for a day.
+     */
+    static ResidualHistory fromScores(ResidualHistory scores, double scoreBin, double scale) {
+        ResidualHistory h = new ResidualHistory();
+        h.samples = scores.samples;
+        h.total = scores.total;
+        for (int i = 0; i < scores.weight.length; i++) {
+            if (scores.weight[i] != 0) {
+                h.weight[i == 0 ? 0 : binOf(i * scoreBin * scale - 1e-12)] += scores.weight[i];
+            }
+        }
+        return h;
+    }
+
     static ResidualHistory read(BinaryReader in) {
         ResidualHistory h = new ResidualHistory();
         h.samples = in.readVarLong();

@@ -66,12 +66,7 @@ public final class LeaveOneOut {
         for (int i = 0; i < data.size(); i++) {
             String source = data.get(i).source();
             int best = chosen.get(source);
-            List<NabScorer.Result> training = new ArrayList<>();
-            for (int j = 0; j < data.size(); j++) {
-                if (!data.get(j).source().equals(source)) {
-                    training.add(results.get(best).get(j));
-                }
-            }
+            List<NabScorer.Result> training = outside(data, source).stream().map(results.get(best)::get).toList();
             NabScorer.Result held = results.get(best).get(i);
             folds.add(new Fold(data.get(i).series().name(), data.get(i).family(), candidates.get(best), SeriesScores.combined(training), held));
             heldOut.add(held);
@@ -88,15 +83,9 @@ public final class LeaveOneOut {
         double bestScore = Double.NEGATIVE_INFINITY;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (int c = 0; c < candidates.size(); c++) {
-            List<NabScorer.Result> training = new ArrayList<>();
-            List<String> families = new ArrayList<>();
-            for (int i = 0; i < data.size(); i++) {
-                if (!data.get(i).source().equals(heldOut)) {
-                    training.add(results.get(c).get(i));
-                    families.add(data.get(i).family());
-                }
-            }
-            double score = SeriesScores.familyBalanced(training, families);
+            List<Integer> training = outside(data, heldOut);
+            double score = SeriesScores.familyBalanced(training.stream().map(results.get(c)::get).toList(),
+                    training.stream().map(i -> data.get(i).family()).toList());
             double distance = distanceFromMiddle(grid, candidates.get(c));
             if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && distance < bestDistance)) {
                 best = c;
@@ -104,7 +93,22 @@ public final class LeaveOneOut {
                 bestDistance = distance;
             }
         }
+        if (best < 0) {
+            throw new IllegalArgumentException("no labelled window outside " + (heldOut == null ? "the series" : heldOut)
+                    + " to choose a configuration on");
+        }
         return best;
+    }
+
+    /** The positions of the series not from {@code heldOut} (null: all): what a fold chooses on. */
+    static List<Integer> outside(List<SeriesScores.Labelled> data, String heldOut) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            if (!data.get(i).source().equals(heldOut)) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /** How far, in grid steps, a candidate lies from the middle value of each setting. */

@@ -17,8 +17,11 @@ import org.unrestwatch.stats.RegionWindowStats;
  * topology would send it. No look-ahead, no labels.
  */
 public final class OnlineEvaluator {
-    /** One output row: the bucket, its count, a [0, 1] anomaly score and whether an alert opened. */
-    public record Row(long timestamp, long value, double anomalyScore, boolean alert) {
+    /**
+     * One output row: the bucket, its count, a [0, 1] anomaly score, whether an alert opened, and
+     * the opening score it came from (unclamped: {@code detect.open.score} at the region's threshold).
+     */
+    public record Row(long timestamp, long value, double anomalyScore, boolean alert, double openingScore) {
     }
 
     private static final String REGION = "series";
@@ -26,6 +29,11 @@ public final class OnlineEvaluator {
 
     private final DetectionRules rules;
     private final SpikeDetector detector;
+
+    /** The rules it runs (for a series of another bucket size, see {@link SeriesScores.BucketRules}). */
+    public DetectionRules rules() {
+        return rules;
+    }
 
     public OnlineEvaluator(DetectionRules rules) {
         this.rules = rules;
@@ -47,7 +55,7 @@ public final class OnlineEvaluator {
             double score = region.currentOpeningScore();
             region.closeThrough(windowEnd + rules.grace().toMillis());
             out[i] = new Row(series.timestamps()[i], series.values()[i], anomalyScore(score),
-                    t != null && t.status() == AlertStatus.OPEN);
+                    t != null && t.status() == AlertStatus.OPEN, score);
         }
         return out;
     }
@@ -76,9 +84,7 @@ public final class OnlineEvaluator {
                     Resolution.EXPLICIT, hit, 2.0, true, terms);
             w.add(post);
         }
-        if (count > DISTINCT_POSTS) {
-            w.addRepeats(post, count - DISTINCT_POSTS);
-        }
+        w.addRepeats(post, count - DISTINCT_POSTS); // nothing when count fits
         return w;
     }
 

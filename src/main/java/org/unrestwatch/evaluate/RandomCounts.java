@@ -8,8 +8,9 @@ public final class RandomCounts {
     }
 
     /**
-     * Binomial(n, p): exact (n Bernoulli draws) up to a thousand trials, the normal approximation
-     * (rounded, within [0, n]) beyond, where its error is far below the series' own noise.
+     * Binomial(n, p): exact (n Bernoulli draws) up to a thousand trials; beyond, Poisson(np) while
+     * np is under 100 (a fiftieth of a busy bucket: the skewed tail matters there), the normal
+     * approximation (rounded, within [0, n]) above, where its error is far below the series' own noise.
      */
     public static long binomial(Random r, long n, double p) {
         if (n <= 1_000) {
@@ -20,6 +21,9 @@ public final class RandomCounts {
             return k;
         }
         double mean = n * p;
+        if (mean < 100) {
+            return Math.min(n, poisson(r, mean));
+        }
         long k = Math.round(mean + Math.sqrt(mean * (1 - p)) * r.nextGaussian());
         return Math.max(0, Math.min(n, k));
     }

@@ -67,15 +67,24 @@ public final class SeriesScores {
 
     /**
      * The mean of each family's combined score ({@code families.get(i)} is the family of
-     * {@code results.get(i)}): every family weighs the same, however many windows it holds. With
-     * one family, its combined score.
+     * {@code results.get(i)}): every family weighs the same, however many windows it holds. A
+     * family without labelled windows has no score and is left out. With one family, its
+     * combined score.
      */
     public static double familyBalanced(List<NabScorer.Result> results, List<String> families) {
-        Map<String, List<NabScorer.Result>> byFamily = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < results.size(); i++) {
-            byFamily.computeIfAbsent(families.get(i), f -> new ArrayList<>()).add(results.get(i));
+        return byFamily(families).values().stream()
+                .map(members -> combined(members.stream().map(results::get).toList()))
+                .filter(r -> r.windows() > 0)
+                .mapToDouble(NabScorer.Result::normalised).average().orElse(Double.NaN);
+    }
+
+    /** The positions of each family's members, families in order of first appearance. */
+    public static Map<String, List<Integer>> byFamily(List<String> families) {
+        Map<String, List<Integer>> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < families.size(); i++) {
+            out.computeIfAbsent(families.get(i), f -> new ArrayList<>()).add(i);
         }
-        return byFamily.values().stream().mapToDouble(r -> combined(r).normalised()).average().orElse(Double.NaN);
+        return out;
     }
 
     /**

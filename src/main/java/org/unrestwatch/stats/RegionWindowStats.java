@@ -94,20 +94,22 @@ public final class RegionWindowStats {
     }
 
     /**
-     * Counts {@code times} more posts like {@code p} by the same account: its counts and hits,
-     * without touching the sketches again (they already hold this account, its terms and a sample).
-     * For evaluating on count series whose buckets hold tens of thousands of posts.
+     * Counts {@code times} more posts like {@code p}, already {@linkplain #add added}, by the same
+     * account: posts, protest posts, weight and hits, without touching the sketches (they hold this
+     * account, its terms and a sample already). For evaluating on count series whose buckets hold
+     * tens of thousands of posts.
      */
     public void addRepeats(EnrichedPost p, long times) {
-        add(p);
-        long more = times - 1;
-        posts += more;
-        for (int i = 0; i < p.categoryHits().length; i++) {
-            categoryHits[i] += (int) Math.min(Integer.MAX_VALUE, (long) p.categoryHits()[i] * more);
+        if (times <= 0) {
+            return;
+        }
+        posts += times;
+        for (int i = 0; i < p.categoryHits().length && i < categoryHits.length; i++) {
+            categoryHits[i] = (int) Math.min(Integer.MAX_VALUE, categoryHits[i] + (long) p.categoryHits()[i] * times);
         }
         if (p.protestRelated()) {
-            protestPosts += more;
-            protestWeight += p.protestWeight() * more;
+            protestPosts += times;
+            protestWeight += p.protestWeight() * times;
         }
     }
 

@@ -21,7 +21,7 @@ public final class CloudEventHeaders {
     public static Headers of(Alert alert, String source) {
         RecordHeaders h = new RecordHeaders();
         add(h, "ce_specversion", "1.0");
-        add(h, "ce_id", alert.alertId() + "/" + (alert.version() == null ? 0 : alert.version()));
+        add(h, "ce_id", alert.alertId() + "/" + alert.version());
         add(h, "ce_type", TYPE_PREFIX + switch (alert.status()) {
             case OPEN -> "opened";
             case UPDATED -> "updated";

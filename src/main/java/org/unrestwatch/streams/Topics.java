@@ -23,10 +23,32 @@ public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> a
             new TopicSpec<>("posts-by-account", Serdes.ByteArray(), BinarySerde.of(EnrichedPost.CODEC));
 
     public static Topics from(DetectorConfig config) {
+        refuseSharedNames(config);
         return new Topics(new TopicSpec<>(config.get("topic.posts"), Serdes.ByteArray(), Serdes.ByteArray()),
                 new TopicSpec<>(config.get("topic.alerts"), Serdes.String(), new AlertJson()),
                 new TopicSpec<>(config.get("topic.dlq"), Serdes.ByteArray(), Serdes.ByteArray()),
                 new TopicSpec<>(alertStateName(config), Serdes.String(), new AlertJson()));
+    }
+
+    /**
+     * Each external topic needs its own name: the state topic is compacted by alert id, so sharing
+     * it with the alerts topic would compact the alert history away.
+     */
+    private static void refuseSharedNames(DetectorConfig config) {
+        java.util.Map<String, String> keyByName = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        names.put("topic.posts", config.get("topic.posts"));
+        names.put("topic.alerts", config.get("topic.alerts"));
+        names.put("topic.dlq", config.get("topic.dlq"));
+        names.put("topic.alerts.state", alertStateName(config));
+        names.forEach((key, name) -> {
+            String other = keyByName.putIfAbsent(name, key);
+            if (other != null) {
+                throw new org.unrestwatch.config.ConfigException(key + " and " + other + " both name the topic '" + name
+                        + "' (" + key + " from " + config.source(key) + ", " + other + " from " + config.source(other)
+                        + "): each needs its own topic");
+            }
+        });
     }
 
     /** topic.alerts.state, or the alerts topic's name plus ".state" (so a second detector with its own alerts topic gets its own). */

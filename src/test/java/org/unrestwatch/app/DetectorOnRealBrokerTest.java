@@ -149,4 +149,19 @@ class DetectorOnRealBrokerTest {
             }
         }
     }
+
+    /** An alert state topic created by hand without compaction would lose stories after its retention: startup refuses it. */
+    @Test
+    void anExistingStateTopicThatIsNotCompactedIsRefused() throws Exception {
+        DetectorConfig config = RealBrokerSupport.config("uncompacted", state);
+        String stateTopic = org.unrestwatch.streams.Topics.from(config).alertState().name();
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", config.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(stateTopic, 1, (short) 1)))
+                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(TopicAdmin.KafkaUnavailable.class,
+                () -> TopicAdmin.ensureTopics(config, Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains(stateTopic) && e.getMessage().contains("cleanup.policy=delete")
+                && e.getMessage().contains("topic.alerts.state"), e.getMessage());
+    }
 }

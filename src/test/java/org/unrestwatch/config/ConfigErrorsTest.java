@@ -155,4 +155,16 @@ class ConfigErrorsTest {
         Files.writeString(dir.resolve("detector.properties"), "");
         DetectorConfig.requireDirectory(dir);
     }
+
+    /** The alert state topic is compacted by alert id: sharing a name with the alerts topic would compact the history away. */
+    @Test
+    void twoTopicsWithOneNameAreRefusedNamingBothKeys() {
+        DetectorConfig config = DetectorConfig.of(java.nio.file.Path.of("config"), Map.of("topic.alerts.state", "alerts",
+                "alerts.pseudonym.key", org.unrestwatch.testutil.TestKeys.PSEUDONYM));
+        ConfigException e = assertThrows(ConfigException.class, () -> org.unrestwatch.streams.Topics.from(config));
+        assertTrue(e.getMessage().contains("topic.alerts.state") && e.getMessage().contains("topic.alerts ")
+                && e.getMessage().contains("'alerts'"), e.getMessage());
+        assertEquals("alerts.state", org.unrestwatch.streams.Topics.from(DetectorConfig.of(java.nio.file.Path.of("config"),
+                Map.of("alerts.pseudonym.key", org.unrestwatch.testutil.TestKeys.PSEUDONYM))).alertState().name(), "default: the alerts topic plus .state");
+    }
 }

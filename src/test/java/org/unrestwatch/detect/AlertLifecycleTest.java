@@ -33,16 +33,42 @@ class AlertLifecycleTest {
     void opensOnceEscalatesOnlyUpwardAndResolvesAfterCalmWindows() {
         AlertState s = new AlertState();
         assertEquals(AlertStatus.OPEN, lifecycle.onOpenWindow("PK-PB", s, firing(Severity.MEDIUM, 8), 0));
+        assertEquals(1, s.version());
         assertNull(lifecycle.onOpenWindow("PK-PB", s, firing(Severity.MEDIUM, 9), 0), "same severity: no duplicate");
         assertNull(lifecycle.onOpenWindow("PK-PB", s, firing(Severity.LOW, 7), W), "lower severity: nothing");
+        assertEquals(1, s.version(), "only emitted versions count");
         assertEquals(AlertStatus.UPDATED, lifecycle.onOpenWindow("PK-PB", s, firing(Severity.HIGH, 20), W));
+        assertEquals(2, s.version());
         // hysteresis: a closed window with surprise 3 (below open 6, above close 2) keeps it open
         assertNull(lifecycle.onClosedWindow(s, quiet(3), W));
         assertNull(lifecycle.onClosedWindow(s, quiet(1), 2 * W));
         assertNull(lifecycle.onClosedWindow(s, quiet(2.5), 3 * W), "calm count resets");
         assertNull(lifecycle.onClosedWindow(s, quiet(0), 4 * W));
         assertEquals(AlertStatus.RESOLVED, lifecycle.onClosedWindow(s, quiet(0), 5 * W));
+        assertEquals(3, s.version());
         assertEquals(AlertLifecycle.alertId("PK-PB", 0), s.alertId());
+    }
+
+    /** The story state survives the store, its version too; state written before versions were counted still loads. */
+    @Test
+    void theStoryStateRoundTripsAndVersionOneStillLoads() {
+        AlertState s = new AlertState();
+        lifecycle.onOpenWindow("PK-PB", s, firing(Severity.MEDIUM, 8), 0);
+        lifecycle.onOpenWindow("PK-PB", s, firing(Severity.HIGH, 20), W);
+        org.unrestwatch.serde.BinaryWriter out = new org.unrestwatch.serde.BinaryWriter(64);
+        AlertState.CODEC.write(s, out);
+        byte[] v2 = out.toByteArray();
+        AlertState copy = AlertState.CODEC.read(new org.unrestwatch.serde.BinaryReader(v2));
+        assertEquals(2, copy.version());
+        assertEquals(s.alertId(), copy.alertId());
+        assertEquals(Severity.HIGH, copy.severity());
+        // Version 1 is version 2 without the trailing version count (one byte here): an open story counts on from 1.
+        byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 1);
+        v1[0] = 1;
+        AlertState old = AlertState.CODEC.read(new org.unrestwatch.serde.BinaryReader(v1));
+        assertEquals(1, old.version());
+        assertEquals(AlertStatus.UPDATED, lifecycle.onOpenWindow("PK-PB", old, firing(Severity.CRITICAL, 40), 2 * W));
+        assertEquals(2, old.version());
     }
 
     @Test

@@ -145,24 +145,34 @@ class CalibrationTest {
         assertTrue(Double.isNaN(y.thresholds().windowTail()), "its scores are relearned");
     }
 
-    /** Version 3 kept histograms of scores in the scales of their day: they load, and are relearned as residuals. */
+    /**
+     * Version 3 kept histograms of scores in scales (bins of 0.05): they load converted to
+     * residuals at the scales read, so a region keeps a calibrated threshold across the upgrade
+     * instead of the fixed one for a day.
+     */
     @Test
-    void stateWithScoreHistogramsStillLoadsAndRelearnsThem() {
+    void stateWithScoreHistogramsLoadsWithItsTailConverted() {
         Random r = new Random(17);
         Baseline b = new Baseline();
         for (int w = 0; w < 2 * 288; w++) {
             closeWindow(b, w, RandomCounts.poisson(r, 20));
         }
-        assertFalse(Double.isNaN(b.windowTail(rules.calibration())), "the histograms hold a day and more");
         BinaryWriter out = new BinaryWriter(Baseline.CODEC.sizeHint());
         Baseline.CODEC.write(b, out);
-        byte[] v3 = out.toByteArray(); // version 3 had the same layout, with scores in the histograms
+        byte[] v3 = out.toByteArray(); // version 3 had this layout, its bins holding scores
         v3[0] = 3;
         Baseline old = Baseline.CODEC.read(new BinaryReader(v3));
-        Assessment x = detector.assess(OnlineEvaluator.bucket(T0 + 2 * 288 * W, 60), b);
-        Assessment y = detector.assess(OnlineEvaluator.bucket(T0 + 2 * 288 * W, 60), old);
-        assertEquals(x.windowScore(), y.windowScore(), 1e-9, "level, offsets and scales carry over");
-        assertTrue(Double.isNaN(y.thresholds().windowTail()), "the score histograms are dropped and relearned");
+        assertFalse(Double.isNaN(old.windowTail(rules.calibration())), "still calibrated after the upgrade");
+        assertFalse(Double.isNaN(old.sustainedTail(rules.calibration())));
+
+        ResidualHistory scores = new ResidualHistory();
+        for (int i = 0; i < 10_000; i++) {
+            scores.add(i % 1000 == 0 ? 4.0 : 1.0, Integer.MAX_VALUE); // read as version 3: bins of 0.02 hold scores 0.05 wide
+        }
+        double scoreTail = scores.quantile(0.999) / ResidualHistory.BIN * 0.05; // the score those bins meant
+        ResidualHistory residuals = ResidualHistory.fromScores(scores, 0.05, 0.3);
+        assertEquals(scoreTail * 0.3, residuals.quantile(0.999), ResidualHistory.BIN + 1e-9, "tail score x scale = tail residual");
+        assertEquals(scores.samples(), residuals.samples());
     }
 
     /** Assesses a window of {@code count} posts as closed and closes it, as the topology does. */

@@ -127,8 +127,8 @@ class SeriesFamiliesTest {
      * lifts the region's tail by one window, no more) and opens in most seeds. Found by review:
      * counting every window of the story raised the region's threshold from 5 to 10 for about three
      * weeks, and a second wave then opened in 5 of 10 seeds instead of 9. Since thresholds follow
-     * residuals (issue #16) they are no longer clamped flat, so the one window shows: in one seed
-     * of ten the wave that opened at 9.5 (8 opens) reaches 8.0 and stays just short.
+     * residuals (issue #16) they are no longer clamped flat, so the one window can show in the
+     * score (compared unclamped); with the shipped margin all ten waves open.
      */
     @Test
     void aSecondWaveScoresNearlyAsItWouldHaveWithoutTheFirst() {
@@ -139,7 +139,11 @@ class SeriesFamiliesTest {
             int second = 9 * PER_DAY + 120 + 7 * seed;
             OnlineEvaluator.Row[] withFirst = secondWave(seed, first, second, true);
             OnlineEvaluator.Row[] withoutFirst = secondWave(seed, first, second, false);
-            opened += any(alerts(withFirst), second, second + 3) ? 1 : 0;
+            boolean openedWith = any(alerts(withFirst), second, second + 3);
+            opened += openedWith ? 1 : 0;
+            if (!openedWith && any(alerts(withoutFirst), second, second + 3)) {
+                deafened.add("seed " + seed + ": opened only without the first protest");
+            }
             double with = maxScore(withFirst, second, second + 3);
             double without = maxScore(withoutFirst, second, second + 3);
             if (with < 0.8 * without) {
@@ -147,7 +151,7 @@ class SeriesFamiliesTest {
             }
         }
         System.out.printf("second waves opened after a first protest: %d of 10%n", opened);
-        assertEquals(List.of(), deafened, "second waves whose score the first protest cut by more than a fifth");
+        assertEquals(List.of(), deafened, "second waves the first protest kept shut or cut by more than a fifth");
         assertTrue(opened >= 8, "second waves opened: " + opened);
     }
 
@@ -162,7 +166,7 @@ class SeriesFamiliesTest {
     private static double maxScore(OnlineEvaluator.Row[] rows, int from, int to) {
         double max = 0;
         for (int i = from; i < to; i++) {
-            max = Math.max(max, rows[i].anomalyScore());
+            max = Math.max(max, rows[i].openingScore());
         }
         return max;
     }

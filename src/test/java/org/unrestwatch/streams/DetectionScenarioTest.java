@@ -60,6 +60,7 @@ class DetectionScenarioTest {
 
     DetectorFixture fixture;
     final List<KeyValue<String, Alert>> alerts = new ArrayList<>();
+    final List<org.apache.kafka.common.header.Headers> alertHeaders = new ArrayList<>();
     final Map<String, Tally> tallyAtOpen = new HashMap<>();
     final Map<String, Long> evidenceThroughAtOpen = new HashMap<>();
     final List<Sent> sentLog = new ArrayList<>();
@@ -117,8 +118,10 @@ class DetectionScenarioTest {
     private void send(Sent s) {
         sentLog.add(s);
         fixture.send(s.post());
-        for (KeyValue<String, Alert> kv : fixture.alerts.readKeyValuesToList()) {
+        for (var record : fixture.alerts.readRecordsToList()) {
+            KeyValue<String, Alert> kv = KeyValue.pair(record.key(), record.value());
             alerts.add(kv);
+            alertHeaders.add(record.headers());
             if (kv.value.status() == AlertStatus.OPEN) {
                 long window = Instant.parse(kv.value.window().start()).toEpochMilli();
                 long through = Instant.parse(kv.value.evidenceThrough()).toEpochMilli();
@@ -219,7 +222,8 @@ class DetectionScenarioTest {
     /**
      * Services read stories, not logs: alerts.state holds every version keyed by its alert id, so
      * that compaction leaves each story's latest (here the RESOLVED); every alert record, on both
-     * topics, carries CloudEvents binary-mode headers with a unique id per version.
+     * topics, carries CloudEvents binary-mode headers with a unique id per version (the UPDATED
+     * path of the version count: AlertLifecycleTest).
      */
     @Test
     void servicesReadEachStorysLatestVersionAndCloudEventsHeaders() {
@@ -232,6 +236,8 @@ class DetectionScenarioTest {
             Alert a = r.value();
             assertEquals(alerts.get(i).value, a, "the same alert, in the same order");
             assertEquals(a.alertId(), r.key(), "keyed by alert id");
+            assertEquals(header(alertHeaders.get(i), "ce_id"), header(r.headers(), "ce_id"), "the alerts topic's record carries the same headers");
+            assertEquals(header(alertHeaders.get(i), "ce_type"), header(r.headers(), "ce_type"));
             Alert before = latest.put(a.alertId(), a);
             assertEquals(before == null ? 1 : before.version() + 1, a.version(), "versions count from 1 without gaps: " + a.summary());
             assertEquals("1.0", header(r.headers(), "ce_specversion"));

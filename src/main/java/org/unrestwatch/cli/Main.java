@@ -6,6 +6,7 @@ import java.util.Set;
 import org.unrestwatch.app.DemoCommand;
 import org.unrestwatch.app.EvaluateCommand;
 import org.unrestwatch.app.GenerateCommand;
+import org.unrestwatch.app.WatchCommand;
 import org.unrestwatch.app.ReplayCommand;
 import org.unrestwatch.app.RunCommand;
 import org.unrestwatch.app.TopicAdmin;
@@ -18,7 +19,7 @@ import picocli.CommandLine.ParseResult;
 /** The {@code unrest} command line: demo, run, replay, generate, evaluate, bench. */
 @Command(name = "unrest", mixinStandardHelpOptions = true, version = "unrest-detector 0.1.0",
         description = "Real-time unrest-signal detector on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class, EvaluateCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, WatchCommand.class, ReplayCommand.class, GenerateCommand.class, EvaluateCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_CONFIG = 2;

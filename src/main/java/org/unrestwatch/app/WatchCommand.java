@@ -1,0 +1,131 @@
+package org.unrestwatch.app;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.unrestwatch.alert.Alert;
+import org.unrestwatch.alert.AlertFilter;
+import org.unrestwatch.alert.AlertJson;
+import org.unrestwatch.alert.AlertType;
+import org.unrestwatch.alert.Severity;
+import org.unrestwatch.config.DetectorConfig;
+import org.unrestwatch.config.Durations;
+import org.unrestwatch.streams.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Follows the alerts for a person at a terminal: the open stories first, then each change as it happens. */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Print the open alert stories (from the compacted alert state topic), then follow the alerts topic",
+            "(committed records only) until Ctrl-C. The cluster is read from KAFKA_BOOTSTRAP_SERVERS, --set or",
+            "config/detector.properties, as for 'run'. Colour by severity unless NO_COLOR is set or the output is not a terminal."})
+public final class WatchCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--region", paramLabel = "CODE", description = "Only this region (ISO 3166-2 code, e.g. PK-PB); repeatable.")
+    List<String> regions = List.of();
+
+    @Option(names = "--min-severity", paramLabel = "SEVERITY", defaultValue = "LOW",
+            description = "Only alerts at least this severe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Severity minSeverity;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "Only this type: ${COMPLETION-CANDIDATES}; repeatable.")
+    List<AlertType> types = List.of();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (a line or two per alert, for people) or json (one alert per line, for scripts) (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "DURATION",
+            description = "Give up if Kafka cannot be reached within this time (default: ${DEFAULT-VALUE}).")
+    String connectTimeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!output.equals("table") && !output.equals("json")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "-o must be table or json, not '" + output + "'");
+        }
+        DetectorConfig config = options.load();
+        Duration timeout = Durations.parse(connectTimeout);
+        TopicAdmin.checkReachable(config, timeout);
+        Topics topics = Topics.from(config);
+        AlertFollower follower = new AlertFollower(client(config), filter());
+        PrintStream out = System.out;
+        boolean colour = output.equals("table") && System.console() != null && System.getenv("NO_COLOR") == null;
+
+        List<Alert> open = follower.openStories(topics.alertState().name(), timeout);
+        if (output.equals("table")) {
+            System.err.printf("%d open stor%s at %s; following %s (Ctrl-C to stop)%n", open.size(), open.size() == 1 ? "y" : "ies",
+                    config.bootstrapServers(), topics.alerts().name());
+        }
+        open.forEach(a -> print(a, out, colour));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            main.interrupt();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "watch-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            follower.follow(topics.alerts().name(), timeout, () -> !Thread.currentThread().isInterrupted(), () -> { }, a -> print(a, out, colour));
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            // Ctrl-C
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is what stopped us
+            }
+        }
+        return 0;
+    }
+
+    private AlertFilter filter() {
+        Set<String> codes = new LinkedHashSet<>();
+        regions.forEach(r -> codes.add(r.trim().toUpperCase(java.util.Locale.ROOT)));
+        return new AlertFilter(codes, minSeverity, types.isEmpty() ? Set.of() : EnumSet.copyOf(types));
+    }
+
+    private static Map<String, Object> client(DetectorConfig config) {
+        Map<String, Object> props = new HashMap<>(config.kafkaSettings());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return props;
+    }
+
+    private void print(Alert a, PrintStream out, boolean colour) {
+        if (output.equals("json")) {
+            out.println(new String(AlertJson.toBytes(a), StandardCharsets.UTF_8));
+            out.flush();
+            return;
+        }
+        String on = !colour ? "" : switch (a.severity()) {
+            case LOW -> "";
+            case MEDIUM -> "\u001b[33m";
+            case HIGH -> "\u001b[31m";
+            case CRITICAL -> "\u001b[1;31m";
+        };
+        out.print(on);
+        AlertWatcher.print(a, out);
+        if (!on.isEmpty()) {
+            out.print("\u001b[0m");
+            out.flush();
+        }
+    }
+}

@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares: where the config lives, and per-run overrides. */
 public final class ConfigOptions {
+    private static final Path DEFAULT = Path.of("config");
+
     @Option(names = "--config-dir", defaultValue = "config", paramLabel = "DIR",
             description = "Directory with detector.properties, regions, gazetteer and lexicon (default: ${DEFAULT-VALUE}).")
     Path configDir;
@@ -18,9 +20,33 @@ public final class ConfigOptions {
 
     /** The config directory must exist; warnings (unknown kafka.* keys) go to stderr. */
     DetectorConfig load() {
+        configDir = resolvedConfigDir(configDir);
         DetectorConfig.requireDirectory(configDir);
         DetectorConfig config = DetectorConfig.load(configDir, System.getenv(), overrides);
         config.warnings().forEach(w -> System.err.println("warning: " + w));
         return config;
+    }
+
+    /**
+     * The default {@code config} is looked up in the working directory, then beside the jar and
+     * in its parent (target/unrest-detector.jar of a checkout, or an unpacked distribution), so
+     * that {@code java -jar .../unrest-detector.jar} works from any folder. A directory given with
+     * --config-dir is taken as given.
+     */
+    static Path resolvedConfigDir(Path given) {
+        if (!given.equals(DEFAULT) || java.nio.file.Files.isDirectory(given)) {
+            return given;
+        }
+        try {
+            Path jarDir = Path.of(ConfigOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+            for (Path dir : java.util.Arrays.asList(jarDir, jarDir == null ? null : jarDir.getParent())) {
+                if (dir != null && java.nio.file.Files.isRegularFile(dir.resolve(DEFAULT).resolve(DetectorConfig.FILE_NAME))) {
+                    return dir.resolve(DEFAULT);
+                }
+            }
+        } catch (Exception e) {
+            // no code source to go by (an unusual class loader): keep the default, whose error says what to do
+        }
+        return given;
     }
 }

@@ -138,4 +138,17 @@ class CommandLineTest {
             c.disconnect();
         }
     }
+
+    /** Found by a new user: the jar used to work only from the checkout's root (config/ relative to the working directory). */
+    @Test
+    void theDefaultConfigIsFoundFromAnyWorkingDirectory(@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
+        Path ibm = Path.of("src/test/resources/nab/Twitter_volume_IBM.csv").toAbsolutePath();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.unrestwatch.cli.Main", "evaluate", ibm.toString())
+                .directory(elsewhere.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(java.nio.file.Files.notExists(elsewhere.resolve("config")), "precondition: no config/ where it ran");
+    }
 }

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.streams.DetectorParts;
+import org.unrestwatch.alert.Alert;
 import org.unrestwatch.streams.DetectorTopology;
 import org.unrestwatch.streams.errors.ExceptionHandlers;
 
@@ -69,6 +70,9 @@ public final class Detector implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         http = new HttpEndpoint(config.get("http.bind.address"), config.getInt("http.port"), registry, supervisor);
+        http.route(AlertQueryApi.PATH, new AlertQueryApi(() -> streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                DetectorTopology.ALERT_STORIES_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, Alert>keyValueStore())),
+                config.get("http.auth.token"), config.get("http.bind.address") + ":" + http.port()));
     }
 
     /** The registry and the parts, loaded from config before anything touches Kafka. */

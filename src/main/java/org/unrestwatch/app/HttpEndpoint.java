@@ -24,6 +24,7 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class HttpEndpoint implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
+    private final java.util.List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>(java.util.List.of("/metrics", "/health", "/ready"));
 
     public HttpEndpoint(String bindAddress, int port, PrometheusMeterRegistry registry, StreamsSupervisor supervisor) {
         try {
@@ -59,11 +60,27 @@ public final class HttpEndpoint implements AutoCloseable {
             body.put("reason", why);
             respond(ex, ready ? 200 : 503, "application/json", json(body));
         });
+        server.createContext("/", ex -> {
+            // A person who tries the bare address learns what is served here.
+            boolean index = ex.getRequestURI().getPath().equals("/");
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (!index) {
+                body.put("error", "no such endpoint: " + ex.getRequestURI().getPath());
+            }
+            body.put("endpoints", routes);
+            respond(ex, index ? 200 : 404, "application/json", json(body));
+        });
         server.start();
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Serves {@code path} (and below it) with {@code handler}, beside the built-in endpoints. */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+        routes.add(path);
     }
 
     private static String json(Map<String, Object> body) {

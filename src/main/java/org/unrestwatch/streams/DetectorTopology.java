@@ -19,12 +19,16 @@ import org.unrestwatch.post.ParsedRecord;
  *                      └─ valid ─ enrich-post ─ [key-by-account ─► (posts-by-account), only with accounts.repartition]
  *                           ─ aggregate-partials ─► (partials-by-region) ─ detect-spikes ─┬─ alerts-sink ─► alerts
  *                                                                                         └─ key-by-alert-id ─ alert-state-sink ─► alerts.state
+ * alerts.state ─► alert-stories-store (global: every instance holds every story's latest version, for the query API)
  * </pre>
  *
  * Stage 1 ({@code aggregate-partials}) runs in the task of each posts partition and ships only
  * partial aggregates and progress marks; stage 2 ({@code detect-spikes}) merges them per region.
  */
 public final class DetectorTopology {
+    /** Every story's latest version, on every instance (global), for the query API. */
+    public static final String ALERT_STORIES_STORE = "alert-stories-store";
+
     private DetectorTopology() {
     }
 
@@ -83,5 +87,10 @@ public final class DetectorTopology {
         // For services: the latest version of each story, keyed by its id, in a compacted topic.
         alerts.selectKey((region, alert) -> alert.alertId(), Named.as("key-by-alert-id"))
                 .to(topics.alertState().name(), topics.alertState().produced("alert-state-sink"));
+        // Any instance answers questions about any story: the state topic, read back whole into a global table.
+        builder.globalTable(topics.alertState().name(), topics.alertState().consumed("alert-stories-source"),
+                org.apache.kafka.streams.kstream.Materialized.<String, org.unrestwatch.alert.Alert,
+                        org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(ALERT_STORIES_STORE)
+                        .withKeySerde(topics.alertState().keySerde()).withValueSerde(topics.alertState().valueSerde()));
     }
 }

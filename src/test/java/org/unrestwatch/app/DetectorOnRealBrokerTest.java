@@ -50,7 +50,7 @@ class DetectorOnRealBrokerTest {
     /** The scenario paced in event time at 1500x (six hours in under fifteen seconds), as posts arrive in operation. */
     @Test
     void scenarioYieldsTheExpectedAlertsAndDeadLetters() throws Exception {
-        DetectorConfig config = RealBrokerSupport.config("scenario", state);
+        DetectorConfig config = RealBrokerSupport.config("scenario", state, Map.of("http.auth.token", "s3cret-token"));
         TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
         List<ScenarioRecord> records = new ScenarioGenerator(7, RealBrokerSupport.recentStart()).generate();
         try (Detector detector = new Detector(config)) {
@@ -96,6 +96,7 @@ class DetectorOnRealBrokerTest {
                         .get(resource).get("cleanup.policy").value();
                 assertEquals("compact", policy, stateTopic + " is compacted");
             }
+            assertQueryApiAnswersFromState(detector.httpPort(), latest);
 
             List<ScenarioRecord> malformed = records.stream().filter(ScenarioRecord::malformed).toList();
             List<ConsumerRecord<String, byte[]>> dead = RealBrokerSupport.readUntil(config.get("topic.dlq"),
@@ -163,5 +164,55 @@ class DetectorOnRealBrokerTest {
                 () -> TopicAdmin.ensureTopics(config, Duration.ofSeconds(30)));
         assertTrue(e.getMessage().contains(stateTopic) && e.getMessage().contains("cleanup.policy=delete")
                 && e.getMessage().contains("topic.alerts.state"), e.getMessage());
+    }
+
+    /** The query API: every story's latest version from the detector's global store, behind the bearer token. */
+    private static void assertQueryApiAnswersFromState(int port, Map<String, Alert> latest) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer s3cret-token").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var mapper = AlertJson.mapper();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        com.fasterxml.jackson.databind.JsonNode all;
+        do {
+            var r = get.apply("/v1/alerts?state=all");
+            all = r.statusCode() == 200 ? mapper.readTree(r.body()) : null;
+        } while ((all == null || all.get("total").asInt() < latest.size()) && System.nanoTime() < deadline && sleepLittle());
+        assertEquals(latest.size(), all.get("total").asInt(), all.toString());
+        for (var node : all.get("alerts")) {
+            Alert a = mapper.treeToValue(node, Alert.class);
+            assertEquals(latest.get(a.alertId()), a, "the story's latest version");
+        }
+        assertEquals(0, mapper.readTree(get.apply("/v1/alerts").body()).get("total").asInt(), "every story has resolved: none open");
+        Alert one = latest.values().iterator().next();
+        var story = mapper.readTree(get.apply("/v1/alerts/" + one.alertId()).body());
+        assertEquals(one.version().intValue(), story.get("versions").asInt());
+        assertEquals(one.alertId(), story.get("alert").get("alert_id").asText());
+        var page = mapper.readTree(get.apply("/v1/alerts?state=all&limit=1").body());
+        assertEquals(1, page.get("alerts").size());
+        assertEquals("1", page.get("next_cursor").asText(), "a cursor to the next page");
+        assertEquals(404, get.apply("/v1/alerts/no-such-story").statusCode());
+        assertEquals(400, get.apply("/v1/alerts?min_severity=EXTREME").statusCode());
+        var anonymous = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/alerts")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), "the token is required");
+        var index = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(index.statusCode() == 200 && index.body().contains("/v1/alerts") && index.body().contains("/metrics"), index.body());
+    }
+
+    private static boolean sleepLittle() {
+        try {
+            Thread.sleep(200); // polling the endpoint with a deadline, not waiting for a condition blind
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
     }
 }

@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.config.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * Runs the detector against an existing Kafka cluster until stopped. Everything that can be checked
@@ -25,14 +23,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "DURATION",
-            description = "Give up if Kafka cannot be reached within this time (default: ${DEFAULT-VALUE}).")
-    String connectTimeout;
+    @Mixin
+    ConnectOptions connect;
 
     @Override
     public Integer call() throws Exception {
         DetectorConfig config = options.load();
-        Duration timeout = Durations.parse(connectTimeout);
+        Duration timeout = connect.timeout();
         Detector.Prepared prepared = Detector.Prepared.from(config);
         TopicAdmin.checkReachable(config, timeout);
         TopicAdmin.ensureTopics(config, timeout);

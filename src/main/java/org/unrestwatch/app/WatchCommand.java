@@ -18,7 +18,6 @@ import org.unrestwatch.alert.AlertJson;
 import org.unrestwatch.alert.AlertType;
 import org.unrestwatch.alert.Severity;
 import org.unrestwatch.config.DetectorConfig;
-import org.unrestwatch.config.Durations;
 import org.unrestwatch.streams.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,9 +46,8 @@ public final class WatchCommand implements Callable<Integer> {
             description = "table (a line or two per alert, for people) or json (one alert per line, for scripts) (default: ${DEFAULT-VALUE}).")
     String output;
 
-    @Option(names = "--connect-timeout", defaultValue = "30s", paramLabel = "DURATION",
-            description = "Give up if Kafka cannot be reached within this time (default: ${DEFAULT-VALUE}).")
-    String connectTimeout;
+    @Mixin
+    ConnectOptions connect;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -57,7 +55,7 @@ public final class WatchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "-o must be table or json, not '" + output + "'");
         }
         DetectorConfig config = options.load();
-        Duration timeout = Durations.parse(connectTimeout);
+        Duration timeout = connect.timeout();
         TopicAdmin.checkReachable(config, timeout);
         Topics topics = Topics.from(config);
         AlertFollower follower = new AlertFollower(client(config), filter());

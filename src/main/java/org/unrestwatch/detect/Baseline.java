@@ -14,7 +14,7 @@ import org.unrestwatch.serde.BinaryWriter;
  * that no single window shows). Residuals are clipped before they teach anything,
  * so one burst moves neither level nor scale much. It also keeps the distribution of the two
  * residuals it has seen ({@link ResidualHistory}), against which the region's opening thresholds are
- * calibrated. Fixed size (2.5-3.5 KB serialised on real series, at most about 5 KB) however long it runs.
+ * calibrated. Fixed size (1.1-2.7 KB serialised on real series, at most about 5 KB) however long it runs.
  */
 public final class Baseline {
     private static final int HOURS = 24;

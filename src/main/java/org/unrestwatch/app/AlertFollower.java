@@ -61,19 +61,30 @@ public final class AlertFollower {
      * {@code keepGoing}; {@code started} runs once the starting point is fixed.
      */
     public void follow(String alertsTopic, Duration timeout, BooleanSupplier keepGoing, Runnable started, Consumer<Alert> onAlert) {
+        boolean interrupted = false;
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, alertsTopic, timeout);
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // fix the start now: what is written from here on is new
-            started.run();
-            while (keepGoing.getAsBoolean()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    Alert a = AlertJson.fromBytes(r.value());
-                    if (filter.test(a)) {
-                        onAlert.accept(a);
+            try {
+                List<TopicPartition> partitions = partitions(consumer, alertsTopic, timeout);
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position); // fix the start now: what is written from here on is new
+                started.run();
+                while (keepGoing.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        Alert a = AlertJson.fromBytes(r.value());
+                        if (filter.test(a)) {
+                            onAlert.accept(a);
+                        }
                     }
                 }
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                // an interrupt ends the feed
+            }
+            // Cleared until the consumer has closed, which it cannot do while interrupted; restored after.
+            interrupted = Thread.interrupted();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -69,21 +69,21 @@ public final class WatchCommand implements Callable<Integer> {
         }
         open.forEach(a -> print(a, out, colour));
 
+        // Ctrl-C: the hook asks the feed to stop and waits until its consumer has closed.
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread main = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread hook = new Thread(() -> {
-            main.interrupt();
+            stopping.set(true);
             try {
-                stopped.await();
+                stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            follower.follow(topics.alerts().name(), timeout, () -> !Thread.currentThread().isInterrupted(), () -> { }, a -> print(a, out, colour));
-        } catch (org.apache.kafka.common.errors.InterruptException e) {
-            // Ctrl-C
+            follower.follow(topics.alerts().name(), timeout, () -> !stopping.get(), () -> { }, a -> print(a, out, colour));
+            Thread.interrupted(); // an interrupt is a request to stop (embedding callers), answered by stopping
         } finally {
             stopped.countDown();
             try {

@@ -35,6 +35,13 @@ public final class AlertFollower {
         this.filter = filter;
     }
 
+    /** Where the alerts topic ends now: read it before the open stories, so that nothing falls between the two. */
+    public Map<TopicPartition, Long> endOf(String alertsTopic, Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            return consumer.endOffsets(partitions(consumer, alertsTopic, timeout), timeout);
+        }
+    }
+
     /** The stories whose latest version is not RESOLVED and that pass the filter, oldest first. */
     public List<Alert> openStories(String stateTopic, Duration timeout) {
         Map<String, Alert> latest = new LinkedHashMap<>();
@@ -42,7 +49,11 @@ public final class AlertFollower {
             List<TopicPartition> partitions = assignFromBeginning(consumer, stateTopic, timeout);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!reached(consumer, end) && System.nanoTime() < deadline) {
+            while (!reached(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new TopicAdmin.KafkaUnavailable("could not read " + stateTopic + " to its end within " + timeout
+                            + " (raise --connect-timeout)", null);
+                }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.value() == null) {
                         latest.remove(r.key());
@@ -61,13 +72,26 @@ public final class AlertFollower {
      * {@code keepGoing}; {@code started} runs once the starting point is fixed.
      */
     public void follow(String alertsTopic, Duration timeout, BooleanSupplier keepGoing, Runnable started, Consumer<Alert> onAlert) {
+        follow(alertsTopic, null, timeout, keepGoing, started, onAlert);
+    }
+
+    /**
+     * As {@link #follow(String, Duration, BooleanSupplier, Runnable, Consumer)}, from {@code from}
+     * (offsets taken by {@link #endOf} before the open stories were read; null: the end now).
+     */
+    public void follow(String alertsTopic, Map<TopicPartition, Long> from, Duration timeout, BooleanSupplier keepGoing, Runnable started,
+                       Consumer<Alert> onAlert) {
         boolean interrupted = false;
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             try {
                 List<TopicPartition> partitions = partitions(consumer, alertsTopic, timeout);
                 consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position); // fix the start now: what is written from here on is new
+                if (from == null) {
+                    consumer.seekToEnd(partitions);
+                    partitions.forEach(consumer::position); // fix the start now: what is written from here on is new
+                } else {
+                    partitions.forEach(p -> consumer.seek(p, from.getOrDefault(p, 0L)));
+                }
                 started.run();
                 while (keepGoing.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -93,6 +117,7 @@ public final class AlertFollower {
         Map<String, Object> props = new HashMap<>(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // watching must not create the detector's topics
         props.keySet().retainAll(ConsumerConfig.configNames());
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }

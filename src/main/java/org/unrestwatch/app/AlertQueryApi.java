@@ -38,6 +38,7 @@ final class AlertQueryApi implements HttpHandler {
     static final String PATH = "/v1/alerts";
     private static final ObjectMapper JSON = AlertJson.mapper();
     private static final int MAX_LIMIT = 500;
+    private static final List<String> PARAMETERS = List.of("state", "region", "min_severity", "limit", "cursor");
 
     private final Supplier<ReadOnlyKeyValueStore<String, Alert>> stories;
     private final String token;
@@ -62,8 +63,10 @@ final class AlertQueryApi implements HttpHandler {
                 String rest = ex.getRequestURI().getPath().substring(PATH.length());
                 if (rest.isEmpty() || rest.equals("/")) {
                     list(ex, query(ex));
-                } else {
+                } else if (rest.startsWith("/") && rest.indexOf('/', 1) < 0) {
                     one(ex, rest.substring(1));
+                } else {
+                    error(ex, 404, "no such endpoint: " + ex.getRequestURI().getPath());
                 }
             }
         } catch (InvalidStateStoreException e) {
@@ -75,14 +78,19 @@ final class AlertQueryApi implements HttpHandler {
     }
 
     private void list(HttpExchange ex, Map<String, String> q) throws IOException {
-        String state = q.getOrDefault("state", "open");
+        for (String key : q.keySet()) {
+            if (!PARAMETERS.contains(key)) {
+                throw new IllegalArgumentException("unknown parameter '" + key + "' (known: " + String.join(", ", PARAMETERS) + ")");
+            }
+        }
+        String state = q.getOrDefault("state", "open").toLowerCase(Locale.ROOT);
         if (!state.equals("open") && !state.equals("all")) {
             throw new IllegalArgumentException("state must be open or all, not '" + state + "'");
         }
         AlertFilter filter = new AlertFilter(q.containsKey("region") ? Set.of(q.get("region").toUpperCase(Locale.ROOT)) : Set.of(),
                 q.containsKey("min_severity") ? severity(q.get("min_severity")) : Severity.LOW, Set.of());
         int limit = number(q.getOrDefault("limit", "100"), "limit", 1, MAX_LIMIT);
-        int from = number(q.getOrDefault("cursor", "0"), "cursor", 0, Integer.MAX_VALUE);
+        String after = q.get("cursor");
         List<Alert> matching = new ArrayList<>();
         try (KeyValueIterator<String, Alert> it = stories.get().all()) {
             it.forEachRemaining(kv -> {
@@ -92,19 +100,41 @@ final class AlertQueryApi implements HttpHandler {
                 }
             });
         }
-        // Newest story first, then by id: a stable order for cursors while stories only change in place.
-        matching.sort(Comparator.comparing(Alert::openedAt).reversed().thenComparing(Alert::alertId));
+        // Newest story first, then by id. The cursor is the last story of a page (opened_at and id):
+        // the next page starts after it whatever opened or resolved meanwhile.
+        matching.sort(ORDER);
+        List<Alert> page = matching.stream().filter(a -> after == null || ORDER.compare(a, cursorStory(after)) > 0).limit(limit + 1L).toList();
         ObjectNode body = JSON.createObjectNode();
         ArrayNode alerts = body.putArray("alerts");
-        matching.stream().skip(from).limit(limit).forEach(a -> alerts.add(JSON.valueToTree(a)));
+        page.stream().limit(limit).forEach(a -> alerts.add(JSON.valueToTree(a)));
         body.put("total", matching.size());
-        if (from + limit < matching.size()) {
-            body.put("next_cursor", Integer.toString(from + limit));
+        if (page.size() > limit) {
+            Alert last = page.get(limit - 1);
+            body.put("next_cursor", java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((last.openedAt() + "|" + last.alertId()).getBytes(StandardCharsets.UTF_8)));
         } else {
             body.putNull("next_cursor");
         }
         body.put("served_by", servedBy);
         respond(ex, 200, body);
+    }
+
+    private static final Comparator<Alert> ORDER = Comparator.comparing(Alert::openedAt).reversed().thenComparing(Alert::alertId);
+
+    /** A story standing where the cursor points (only its opened_at and id are compared). */
+    private static Alert cursorStory(String cursor) {
+        String text;
+        try {
+            text = new String(java.util.Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cursor is not one this API gave out: '" + cursor + "'");
+        }
+        int bar = text.indexOf('|');
+        if (bar < 0) {
+            throw new IllegalArgumentException("cursor is not one this API gave out: '" + cursor + "'");
+        }
+        return new Alert(null, text.substring(bar + 1), null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
+                text.substring(0, bar), null, null, null, null, null, null, null);
     }
 
     private void one(HttpExchange ex, String id) throws IOException {

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 public final class ConfigOptions {
     private static final Path DEFAULT = Path.of("config");
 
-    @Option(names = "--config-dir", defaultValue = "config", paramLabel = "DIR",
-            description = "Directory with detector.properties, regions, gazetteer and lexicon (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "Directory with detector.properties, regions, gazetteer and lexicon (default: config in the working "
+                    + "directory, else beside the jar or in its parent).")
     Path configDir;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -20,7 +21,12 @@ public final class ConfigOptions {
 
     /** The config directory must exist; warnings (unknown kafka.* keys) go to stderr. */
     DetectorConfig load() {
-        configDir = resolvedConfigDir(configDir);
+        if (configDir == null) {
+            configDir = resolvedConfigDir(DEFAULT);
+            if (!configDir.equals(DEFAULT)) {
+                System.err.println("using config at " + configDir);
+            }
+        }
         DetectorConfig.requireDirectory(configDir);
         DetectorConfig config = DetectorConfig.load(configDir, System.getenv(), overrides);
         config.warnings().forEach(w -> System.err.println("warning: " + w));
@@ -31,10 +37,10 @@ public final class ConfigOptions {
      * The default {@code config} is looked up in the working directory, then beside the jar and
      * in its parent (target/unrest-detector.jar of a checkout, or an unpacked distribution), so
      * that {@code java -jar .../unrest-detector.jar} works from any folder. A directory given with
-     * --config-dir is taken as given.
+     * --config-dir is taken as given (load does not call this then).
      */
     static Path resolvedConfigDir(Path given) {
-        if (!given.equals(DEFAULT) || java.nio.file.Files.isDirectory(given)) {
+        if (java.nio.file.Files.isDirectory(given)) {
             return given;
         }
         try {

@@ -72,7 +72,20 @@ public final class Detector implements AutoCloseable {
         http = new HttpEndpoint(config.get("http.bind.address"), config.getInt("http.port"), registry, supervisor);
         http.route(AlertQueryApi.PATH, new AlertQueryApi(() -> streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
                 DetectorTopology.ALERT_STORIES_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, Alert>keyValueStore())),
-                config.get("http.auth.token"), config.get("http.bind.address") + ":" + http.port()));
+                config.get("http.auth.token"), servedBy(config.get("http.bind.address"), http.port())));
+    }
+
+    /** How this instance names itself in query answers: its host name when it listens on every address. */
+    private static String servedBy(String bindAddress, int port) {
+        String host = bindAddress;
+        if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::")) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = bindAddress;
+            }
+        }
+        return host + ":" + port;
     }
 
     /** The registry and the parts, loaded from config before anything touches Kafka. */

@@ -38,8 +38,8 @@ public final class HttpEndpoint implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }));
-        server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-        server.createContext("/health", ex -> {
+        server.createContext("/metrics", exact("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+        server.createContext("/health", exact("/health", ex -> {
             KafkaStreams.State s = supervisor.state();
             boolean alive = !supervisor.fatal().isDone() && s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING
                     && s != KafkaStreams.State.PENDING_ERROR;
@@ -49,8 +49,8 @@ public final class HttpEndpoint implements AutoCloseable {
             body.put("thread_replacements_last_hour", supervisor.replacementsThisHour());
             body.put("reason", supervisor.reason());
             respond(ex, alive ? 200 : 503, "application/json", json(body));
-        });
-        server.createContext("/ready", ex -> {
+        }));
+        server.createContext("/ready", exact("/ready", ex -> {
             KafkaStreams.State s = supervisor.state();
             boolean ready = s == KafkaStreams.State.RUNNING && !supervisor.fatal().isDone();
             String why = ready ? "" : supervisor.fatal().isDone() ? supervisor.reason() : "Kafka Streams is " + s;
@@ -59,7 +59,7 @@ public final class HttpEndpoint implements AutoCloseable {
             body.put("streams", s.name());
             body.put("reason", why);
             respond(ex, ready ? 200 : 503, "application/json", json(body));
-        });
+        }));
         server.createContext("/", ex -> {
             // A person who tries the bare address learns what is served here.
             boolean index = ex.getRequestURI().getPath().equals("/");
@@ -81,6 +81,20 @@ public final class HttpEndpoint implements AutoCloseable {
     public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
         server.createContext(path, handler);
         routes.add(path);
+    }
+
+    /** The JDK server matches contexts by prefix: /metricsX would be /metrics. Only the path itself is served. */
+    private com.sun.net.httpserver.HttpHandler exact(String path, com.sun.net.httpserver.HttpHandler handler) {
+        return ex -> {
+            if (ex.getRequestURI().getPath().equals(path)) {
+                handler.handle(ex);
+            } else {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("error", "no such endpoint: " + ex.getRequestURI().getPath());
+                body.put("endpoints", routes);
+                respond(ex, 404, "application/json", json(body));
+            }
+        };
     }
 
     private static String json(Map<String, Object> body) {

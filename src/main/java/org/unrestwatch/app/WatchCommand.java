@@ -62,7 +62,11 @@ public final class WatchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         boolean colour = output.equals("table") && System.console() != null && System.getenv("NO_COLOR") == null;
 
+        var from = follower.endOf(topics.alerts().name(), timeout);
         List<Alert> open = follower.openStories(topics.alertState().name(), timeout);
+        // An alert written between the two reads is in both: print each story version once.
+        Map<String, Integer> printed = new HashMap<>();
+        open.forEach(a -> printed.put(a.alertId(), a.version() == null ? 0 : a.version()));
         if (output.equals("table")) {
             System.err.printf("%d open stor%s at %s; following %s (Ctrl-C to stop)%n", open.size(), open.size() == 1 ? "y" : "ies",
                     config.bootstrapServers(), topics.alerts().name());
@@ -82,7 +86,12 @@ public final class WatchCommand implements Callable<Integer> {
         }, "watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            follower.follow(topics.alerts().name(), timeout, () -> !stopping.get(), () -> { }, a -> print(a, out, colour));
+            follower.follow(topics.alerts().name(), from, timeout, () -> !stopping.get(), () -> { }, a -> {
+                if (a.version() == null || a.version() > printed.getOrDefault(a.alertId(), 0)) {
+                    printed.put(a.alertId(), a.version() == null ? 0 : a.version());
+                    print(a, out, colour);
+                }
+            });
             Thread.interrupted(); // an interrupt is a request to stop (embedding callers), answered by stopping
         } finally {
             stopped.countDown();

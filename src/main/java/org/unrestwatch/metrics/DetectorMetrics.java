@@ -44,8 +44,15 @@ public final class DetectorMetrics {
         final AtomicLong expectedMilli = new AtomicLong();
         final AtomicLong scoreMilli = new AtomicLong();
         final AtomicLong openAlerts = new AtomicLong();
+        /** Per status, registered at 0 with the region: a dashboard sees the first OPEN as an increase, and a restart as a reset. */
+        final java.util.Map<AlertStatus, Counter> transitions = new java.util.EnumMap<>(AlertStatus.class);
 
         RegionMeters(String region) {
+            for (AlertStatus status : AlertStatus.values()) {
+                transitions.put(status, Counter.builder("unrest.alert.transitions")
+                        .description("Alert stories opened, updated and resolved, by region and status (for dashboard annotations)")
+                        .tag("region", region).tag("status", status.name()).register(registry));
+            }
             posts = Counter.builder("unrest.region.posts").description("Valid posts counted, by resolved region")
                     .tag("region", region).register(registry);
             protest = Counter.builder("unrest.region.protest.posts")
@@ -163,6 +170,7 @@ public final class DetectorMetrics {
     }
 
     public void alert(String region, AlertType type, Severity severity, AlertStatus status) {
+        region(region).transitions.get(status).increment();
         String key = region + '|' + type + '|' + severity + '|' + status;
         alerts.computeIfAbsent(key, k -> Counter.builder("unrest.alerts")
                 .description("Alerts emitted, by region, type, severity and status")

@@ -89,8 +89,8 @@ public final class DetectorTopology {
                 .to(topics.alertState().name(), topics.alertState().produced("alert-state-sink"));
         // Any instance answers questions about any story: the state topic, read back whole into a global table.
         builder.globalTable(topics.alertState().name(), topics.alertState().consumed("alert-stories-source"),
-                org.apache.kafka.streams.kstream.Materialized.<String, org.unrestwatch.alert.Alert,
-                        org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(ALERT_STORIES_STORE)
+                org.apache.kafka.streams.kstream.Materialized.<String, org.unrestwatch.alert.Alert>as(
+                                StoreKinds.keyValue(ALERT_STORIES_STORE, parts.inMemoryStores()))
                         .withKeySerde(topics.alertState().keySerde()).withValueSerde(topics.alertState().valueSerde()));
     }
 }

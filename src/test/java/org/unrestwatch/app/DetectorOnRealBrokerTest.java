@@ -184,6 +184,7 @@ class DetectorOnRealBrokerTest {
             var r = get.apply("/v1/alerts?state=all");
             all = r.statusCode() == 200 ? mapper.readTree(r.body()) : null;
         } while ((all == null || all.get("total").asInt() < latest.size()) && System.nanoTime() < deadline && sleepLittle());
+        org.junit.jupiter.api.Assertions.assertNotNull(all, "the query API answered 200 within 30 s");
         assertEquals(latest.size(), all.get("total").asInt(), all.toString());
         for (var node : all.get("alerts")) {
             Alert a = mapper.treeToValue(node, Alert.class);
@@ -194,9 +195,21 @@ class DetectorOnRealBrokerTest {
         var story = mapper.readTree(get.apply("/v1/alerts/" + one.alertId()).body());
         assertEquals(one.version().intValue(), story.get("versions").asInt());
         assertEquals(one.alertId(), story.get("alert").get("alert_id").asText());
-        var page = mapper.readTree(get.apply("/v1/alerts?state=all&limit=1").body());
-        assertEquals(1, page.get("alerts").size());
-        assertEquals("1", page.get("next_cursor").asText(), "a cursor to the next page");
+        // Paging: newest first, each story once, the cursor carrying on after the last one shown.
+        List<String> paged = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = mapper.readTree(get.apply("/v1/alerts?state=all&limit=1" + (cursor == null ? "" : "&cursor=" + cursor)).body());
+            page.get("alerts").forEach(n -> paged.add(n.get("opened_at").asText() + " " + n.get("alert_id").asText()));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null && paged.size() <= latest.size());
+        assertEquals(latest.size(), paged.size(), "every story once over the pages: " + paged);
+        List<String> newestFirst = new java.util.ArrayList<>(paged);
+        newestFirst.sort(java.util.Comparator.comparing((String x) -> x.split(" ")[0]).reversed().thenComparing(x -> x.split(" ")[1]));
+        assertEquals(newestFirst, paged);
+        assertEquals(404, get.apply("/v1/alertsX").statusCode(), "no prefix matches");
+        assertEquals(404, get.apply("/metricsX").statusCode());
+        assertEquals(400, get.apply("/v1/alerts?severity=HIGH").statusCode(), "an unknown parameter is refused, not ignored");
         assertEquals(404, get.apply("/v1/alerts/no-such-story").statusCode());
         assertEquals(400, get.apply("/v1/alerts?min_severity=EXTREME").statusCode());
         var anonymous = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/alerts")).build(),

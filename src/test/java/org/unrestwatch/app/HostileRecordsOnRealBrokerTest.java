@@ -29,7 +29,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unrestwatch.config.DetectorConfig;
@@ -117,7 +116,8 @@ class HostileRecordsOnRealBrokerTest {
                 assertEquals(bad, dead.size(), "dead letters");
                 System.out.printf("hostile on the real broker: %d records read, %d dead letters, in %.1f s%n", total, dead.size(),
                         (System.nanoTime() - t0) / 1e9);
-                assertEquals(KafkaStreams.State.RUNNING, detector.streams().state());
+                // Still processing (a follow-up rebalance right after start may be under way: wait for it, with a deadline).
+                assertTrue(detector.awaitRunning(Duration.ofSeconds(30)), "streams " + detector.streams().state());
                 HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + detector.httpPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, health.statusCode(), health.body());

@@ -42,7 +42,8 @@ public record Alert(
         @JsonProperty("evidence_through") @JsonInclude(JsonInclude.Include.NON_NULL) String evidenceThrough,
         @JsonProperty("tipped_at") @JsonInclude(JsonInclude.Include.NON_NULL) String tippedAt,
         @JsonProperty("trigger") @JsonInclude(JsonInclude.Include.NON_NULL) Trigger trigger,
-        @JsonProperty("version") @JsonInclude(JsonInclude.Include.NON_NULL) Integer version) {
+        @JsonProperty("version") @JsonInclude(JsonInclude.Include.NON_NULL) Integer version,
+        @JsonProperty("rules_version") @JsonInclude(JsonInclude.Include.NON_NULL) String rulesVersion) {
 
     public static final String SCHEMA = "unrest.alert/v1";
 

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -55,10 +53,10 @@ final class AlertQueryApi implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         try {
             if (!ex.getRequestMethod().equals("GET")) {
-                error(ex, 405, "only GET is served here");
-            } else if (!authorised(ex)) {
+                JsonHttp.error(ex, 405, "only GET is served here");
+            } else if (!JsonHttp.authorised(ex, token)) {
                 ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                error(ex, 401, "missing or wrong bearer token (Authorization: Bearer <http.auth.token>)");
+                JsonHttp.error(ex, 401, "missing or wrong bearer token (Authorization: Bearer <http.auth.token>)");
             } else {
                 String rest = ex.getRequestURI().getPath().substring(PATH.length());
                 if (rest.isEmpty() || rest.equals("/")) {
@@ -66,14 +64,14 @@ final class AlertQueryApi implements HttpHandler {
                 } else if (rest.startsWith("/") && rest.indexOf('/', 1) < 0) {
                     one(ex, rest.substring(1));
                 } else {
-                    error(ex, 404, "no such endpoint: " + ex.getRequestURI().getPath());
+                    JsonHttp.error(ex, 404, "no such endpoint: " + ex.getRequestURI().getPath());
                 }
             }
         } catch (InvalidStateStoreException e) {
             ex.getResponseHeaders().set("Retry-After", "5");
-            error(ex, 503, "the alert stories are not queryable yet (" + e.getClass().getSimpleName() + "): retry shortly");
+            JsonHttp.error(ex, 503, "the alert stories are not queryable yet (" + e.getClass().getSimpleName() + "): retry shortly");
         } catch (IllegalArgumentException e) {
-            error(ex, 400, e.getMessage());
+            JsonHttp.error(ex, 400, e.getMessage());
         }
     }
 
@@ -116,7 +114,7 @@ final class AlertQueryApi implements HttpHandler {
             body.putNull("next_cursor");
         }
         body.put("served_by", servedBy);
-        respond(ex, 200, body);
+        JsonHttp.respond(ex, 200, body);
     }
 
     private static final Comparator<Alert> ORDER = Comparator.comparing(Alert::openedAt).reversed().thenComparing(Alert::alertId);
@@ -134,29 +132,20 @@ final class AlertQueryApi implements HttpHandler {
             throw new IllegalArgumentException("cursor is not one this API gave out: '" + cursor + "'");
         }
         return new Alert(null, text.substring(bar + 1), null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
-                text.substring(0, bar), null, null, null, null, null, null, null);
+                text.substring(0, bar), null, null, null, null, null, null, null, null);
     }
 
     private void one(HttpExchange ex, String id) throws IOException {
         Alert a = stories.get().get(id);
         if (a == null) {
-            error(ex, 404, "no alert story " + id);
+            JsonHttp.error(ex, 404, "no alert story " + id);
             return;
         }
         ObjectNode body = JSON.createObjectNode();
         body.set("alert", JSON.valueToTree(a));
         body.put("versions", a.version() == null ? 1 : a.version());
         body.put("served_by", servedBy);
-        respond(ex, 200, body);
-    }
-
-    private boolean authorised(HttpExchange ex) {
-        if (token.isEmpty()) {
-            return true;
-        }
-        String given = ex.getRequestHeaders().getFirst("Authorization");
-        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        return given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+        JsonHttp.respond(ex, 200, body);
     }
 
     private static Map<String, String> query(HttpExchange ex) {
@@ -191,20 +180,5 @@ final class AlertQueryApi implements HttpHandler {
             // reported below
         }
         throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
-    }
-
-    private static void error(HttpExchange ex, int status, String message) throws IOException {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("error", message);
-        respond(ex, status, body);
-    }
-
-    private static void respond(HttpExchange ex, int status, ObjectNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

@@ -73,6 +73,8 @@ public final class Detector implements AutoCloseable {
         http.route(AlertQueryApi.PATH, new AlertQueryApi(() -> streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
                 DetectorTopology.ALERT_STORIES_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, Alert>keyValueStore())),
                 config.get("http.auth.token"), servedBy(config.get("http.bind.address"), http.port())));
+        http.route(RulesQueryApi.PATH, new RulesQueryApi(parts.ruleBook(), config.get("http.auth.token"),
+                servedBy(config.get("http.bind.address"), http.port())));
     }
 
     /** How this instance names itself in query answers: its host name when it listens on every address. */

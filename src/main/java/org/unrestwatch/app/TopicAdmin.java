@@ -65,8 +65,8 @@ public final class TopicAdmin {
             var policy = configs.get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG);
             if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
                 throw new KafkaUnavailable("topic " + resource.name() + " at " + config.bootstrapServers() + " has cleanup.policy="
-                        + (policy == null ? "?" : policy.value()) + ": the alert state topic must be compacted (cleanup.policy=compact), "
-                        + "or name another topic in topic.alerts.state", null);
+                        + (policy == null ? "?" : policy.value()) + ": it keeps the latest record per key and must be compacted (cleanup.policy=compact), "
+                        + "or name another topic in topic.alerts.state or topic.rules", null);
             }
         }
     }
@@ -92,7 +92,8 @@ public final class TopicAdmin {
                 Map<String, String> configs = topics.compactedNames().contains(name)
                         ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
                         : Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention));
-                create.add(new NewTopic(name, config.getInt("topic.partitions"), (short) config.getInt("topic.replication")).configs(configs));
+                int partitions = topics.singlePartitionNames().contains(name) ? 1 : config.getInt("topic.partitions");
+                create.add(new NewTopic(name, partitions, (short) config.getInt("topic.replication")).configs(configs));
             }
             try {
                 admin.createTopics(create).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParseResult;
 /** The {@code unrest} command line: demo, run, replay, generate, evaluate, bench. */
 @Command(name = "unrest", mixinStandardHelpOptions = true, version = "unrest-detector 0.1.0",
         description = "Real-time unrest-signal detector on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, WatchCommand.class, ReplayCommand.class, GenerateCommand.class, EvaluateCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, WatchCommand.class, org.unrestwatch.app.RulesCommand.class, ReplayCommand.class, GenerateCommand.class, EvaluateCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_CONFIG = 2;

@@ -59,6 +59,7 @@ public record Setting(String key, String defaultValue, String description, Range
             new Setting("topic.alerts", "alerts", "output topic of JSON alerts, keyed by region code"),
             new Setting("topic.dlq", "posts.dlq", "dead-letter topic: rejected records, original bytes plus dlq.* headers"),
             new Setting("topic.alerts.state", "", "compacted topic of the latest version of each alert story, keyed by alert_id, for services (empty: topic.alerts + '.state')"),
+            new Setting("topic.rules", "rules", "compacted topic of analysts' live rules (unrest.rule/v1, keyed by rule id; see the rules command); the detector writes those it accepts to topic.rules + '.accepted', which every instance reads whole"),
             new Setting("topic.partitions", "3", "partitions for topics the detector creates").atLeast(1),
             new Setting("topic.replication", "1", "replication factor for topics the detector creates").between(1, 32767),
             new Setting("topic.retention", "7d", "retention of the posts, alerts and dead-letter topics it creates (-1 = forever)"),

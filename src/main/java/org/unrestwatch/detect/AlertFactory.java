@@ -43,9 +43,22 @@ public final class AlertFactory {
                 rules.minDistinctAccounts(), rules.windowSize().toSeconds());
     }
 
-    /** {@code evidenceThroughMs}: the event time before which the window's posts were counted when it was assessed. */
+    /** The same factory for a region's rules with a live rule's threshold overrides (its rule block and summary say them). */
+    public AlertFactory withRules(DetectionRules overridden) {
+        return overridden == rules ? this : new AlertFactory(overridden, categories, regions, pseudonymiser);
+    }
+
     public Alert create(String region, AlertStatus status, AlertState story, RegionWindowStats w, Assessment a,
                         long evidenceThroughMs, long nowMs) {
+        return create(region, status, story, w, a, evidenceThroughMs, nowMs, null);
+    }
+
+    /**
+     * {@code evidenceThroughMs}: the event time before which the window's posts were counted when it
+     * was assessed; {@code rulesVersion}: the live rules it was decided under (null: none kept).
+     */
+    public Alert create(String region, AlertStatus status, AlertState story, RegionWindowStats w, Assessment a,
+                        long evidenceThroughMs, long nowMs, String rulesVersion) {
         Map<String, Integer> hits = new LinkedHashMap<>();
         for (int i = 0; i < categories.size(); i++) {
             hits.put(categories.get(i), i < w.categoryHits().length ? w.categoryHits()[i] : 0);
@@ -61,7 +74,7 @@ public final class AlertFactory {
                 w.distinctAccounts(), round(w.newAccountShare()), w.hyperactiveAccounts(), hits, keywords, accounts,
                 List.copyOf(w.samplePostIds()), iso(story.openedWindow()), iso(nowMs),
                 summary(status, story, w, a), rule, iso(evidenceThroughMs), status == AlertStatus.RESOLVED ? null : tippedAt(w),
-                status == AlertStatus.RESOLVED ? null : trigger(w, a), story.version());
+                status == AlertStatus.RESOLVED ? null : trigger(w, a), story.version(), rulesVersion);
     }
 
     /**

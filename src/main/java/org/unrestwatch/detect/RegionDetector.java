@@ -24,6 +24,7 @@ public final class RegionDetector {
 
     private final String region;
     private final SpikeDetector detector;
+    private final RulesInForce live;
     private final DetectionRules rules;
     private final AlertLifecycle lifecycle;
     private final int categories;
@@ -35,8 +36,18 @@ public final class RegionDetector {
 
     public RegionDetector(String region, SpikeDetector detector, int categories, boolean mayAlert,
                           RegionState windows, Baseline baseline, AlertState story) {
+        this(region, RulesInForce.fixed(detector), detector, categories, mayAlert, windows, baseline, story);
+    }
+
+    /**
+     * {@code live}: the thresholds and mutes for each window, by its end; {@code detector}: the
+     * configuration's, whose windows, baseline settings and story lifecycle no live rule changes.
+     */
+    public RegionDetector(String region, RulesInForce live, SpikeDetector detector, int categories, boolean mayAlert,
+                          RegionState windows, Baseline baseline, AlertState story) {
         this.region = region;
         this.detector = detector;
+        this.live = live;
         this.rules = detector.rules();
         this.lifecycle = new AlertLifecycle(rules);
         this.categories = categories;
@@ -48,7 +59,13 @@ public final class RegionDetector {
 
     /** A region seen for the first time: its history starts at its first window, no zeros before. */
     public static RegionDetector fresh(String region, SpikeDetector detector, int categories, boolean mayAlert, long firstWindow) {
-        return new RegionDetector(region, detector, categories, mayAlert, new RegionState(firstWindow), new Baseline(), new AlertState());
+        return fresh(region, RulesInForce.fixed(detector), detector, categories, mayAlert, firstWindow);
+    }
+
+    public static RegionDetector fresh(String region, RulesInForce live, SpikeDetector detector, int categories, boolean mayAlert,
+                                       long firstWindow) {
+        return new RegionDetector(region, live, detector, categories, mayAlert, new RegionState(firstWindow), new Baseline(),
+                new AlertState());
     }
 
     /** Adds a partial aggregate to its window; false, and nothing added, when that window has closed. */
@@ -66,11 +83,12 @@ public final class RegionDetector {
         if (w == null) {
             return null;
         }
-        Assessment a = detector.assess(w, baseline);
+        long windowEnd = windowStart + rules.windowMs();
+        Assessment a = live.detector(region, windowEnd).assess(w, baseline);
         if (windowStart == windows.latestOpen()) {
             latest = a;
         }
-        if (!mayAlert) {
+        if (!mayAlert || live.muted(region, windowEnd)) {
             return null;
         }
         AlertStatus status = lifecycle.onOpenWindow(region, story, a, windowStart);
@@ -109,6 +127,7 @@ public final class RegionDetector {
     }
 
     private void close(RegionWindowStats window, List<Transition> out) {
+        SpikeDetector detector = live.detector(region, window.windowStart() + rules.windowMs());
         Assessment a = detector.assess(window, baseline);
         boolean alertWasOpen = story.isOpen();
         AlertStatus status = lifecycle.onClosedWindow(story, a, window.windowStart());

@@ -38,7 +38,7 @@ public final class PostEnricher {
 
     public EnrichedPost enrich(Post post, long ingestTimeMs) {
         RegionResolver.Result where = regions.resolve(post.region(), post.geoLat(), post.geoLon(), post.place());
-        KeywordHits hits = matcher.match(normaliser.normalise(textOf(post)));
+        KeywordHits hits = matcher.match(normaliser.normalise(textOf(post)), where.region().code());
         double protestWeight = protestWeight(hits);
         boolean isNew = post.accountCreatedAtMs() != Post.NO_TIME
                 && post.createdAtMs() - post.accountCreatedAtMs() < newAccountAgeMs;

@@ -49,6 +49,11 @@ public final class KeywordMatcher {
     }
 
     public KeywordHits match(String normalised) {
+        return match(normalised, null);
+    }
+
+    /** {@code region}: terms limited to other regions are not counted (null: every term counts). */
+    public KeywordHits match(String normalised, String region) {
         int n = normalised.length();
         int state = 0;
         int[] starts = null;
@@ -66,6 +71,9 @@ public final class KeywordMatcher {
                 continue;
             }
             for (int e : out) {
+                if (region != null && !entries[e].countsIn(region)) {
+                    continue;
+                }
                 int start = i + 1 - entries[e].normalised().length();
                 if (start > 0 && normalised.charAt(start - 1) != ' ') {
                     continue;

@@ -16,7 +16,7 @@ import org.unrestwatch.config.CsvFile;
  * used in per-category counters.
  */
 public final class Lexicon {
-    private static final Set<String> KNOWN_LANGS = Set.of("en", "ur", "ur-Latn", "pa", "ps", "sd", "any");
+    public static final Set<String> KNOWN_LANGS = Set.of("en", "ur", "ur-Latn", "pa", "ps", "sd", "any");
 
     private final List<LexiconEntry> entries;
     private final List<String> categories;
@@ -26,6 +26,20 @@ public final class Lexicon {
         LinkedHashSet<String> cats = new LinkedHashSet<>();
         entries.forEach(e -> cats.add(e.category()));
         this.categories = List.copyOf(cats);
+    }
+
+    /**
+     * A lexicon derived from another (live rules): the categories, and so the counters' indexes,
+     * stay the original's even when a category loses all its terms.
+     */
+    public Lexicon(List<LexiconEntry> entries, List<String> categories) {
+        this.entries = List.copyOf(entries);
+        this.categories = List.copyOf(categories);
+        for (LexiconEntry e : entries) {
+            if (!categories.contains(e.category())) {
+                throw new IllegalArgumentException("category " + e.category() + " is not one of " + categories);
+            }
+        }
     }
 
     public static Lexicon load(Path file) {

@@ -32,6 +32,9 @@ public final class DetectorMetrics {
     private final Map<String, RegionMeters> regions = new ConcurrentHashMap<>();
     private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
     private final Timer latency;
+    private final Counter rulesRejected;
+    private final Counter rulesApplied;
+    private final Timer rulesPropagation;
     private final List<String> categories;
 
     /** Per-region meters, created the first time a region is seen. */
@@ -92,7 +95,22 @@ public final class DetectorMetrics {
                 .description("Partial aggregates that reached the region stage after its event-time progress had passed their"
                         + " tick (posts late in their own partition, or a partition rejoining after idling): applied then, not lost")
                 .register(registry);
+        this.rulesRejected = Counter.builder("unrest.rules.rejected")
+                .description("Records of the rules topic that are not valid rules: sent to the dead-letter topic, never applied")
+                .register(registry);
+        this.rulesApplied = Counter.builder("unrest.rules.applied")
+                .description("Live rules (and deletions) this instance has put in force since it started")
+                .register(registry);
+        this.rulesPropagation = Timer.builder("unrest.rules.propagation")
+                .description("From a rule's record being written to the rules topic to its being in force on this instance")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
         for (RejectReason reason : RejectReason.values()) {
+            if (reason == RejectReason.INVALID_RULE) {
+                continue; // counted by unrest.rules.rejected: it is not a post
+            }
             rejected.put(reason, Counter.builder("unrest.posts.rejected")
                     .description("Records sent to the dead-letter topic, by reason").tag("reason", reason.name())
                     .register(registry));
@@ -119,6 +137,16 @@ public final class DetectorMetrics {
 
     public void rejected(RejectReason reason) {
         rejected.get(reason).increment();
+    }
+
+    public void ruleRejected() {
+        rulesRejected.increment();
+    }
+
+    /** A rule put in force {@code millis} after its record was written. */
+    public void ruleApplied(long millis) {
+        rulesApplied.increment();
+        rulesPropagation.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
     public void resolved(Resolution how) {

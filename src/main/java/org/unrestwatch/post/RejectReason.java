@@ -17,5 +17,7 @@ public enum RejectReason {
     /** A processor threw while handling the record (the exception class is in dlq.exception). */
     PROCESSING_ERROR,
     /** A record derived from it could not be written (e.g. too large for its topic). */
-    PRODUCTION_ERROR
+    PRODUCTION_ERROR,
+    /** A rules-topic record that is not a valid unrest.rule/v1 rule for this detector (never applied). */
+    INVALID_RULE
 }

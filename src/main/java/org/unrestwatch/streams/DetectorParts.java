@@ -9,6 +9,9 @@ import org.unrestwatch.config.ConfigException;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.config.PseudonymKey;
 import org.unrestwatch.rules.FileRulesSource;
+import org.unrestwatch.rules.RuleBook;
+import org.unrestwatch.rules.RuleCompiler;
+import org.unrestwatch.rules.RuleValidator;
 import org.unrestwatch.rules.RulesSource;
 import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.detect.SpikeDetector;
@@ -39,7 +42,9 @@ public record DetectorParts(
         AlertFactory alerts,
         DetectorMetrics metrics,
         DataPathSettings dataPath,
-        boolean inMemoryStores) {
+        boolean inMemoryStores,
+        RuleBook ruleBook,
+        RuleValidator ruleValidator) {
 
     private static boolean inMemoryStores(DetectorConfig config) {
         String type = config.get("state.store.type").trim();
@@ -60,18 +65,25 @@ public record DetectorParts(
         Gazetteer gazetteer = Gazetteer.load(config.file("gazetteer.file"), regions);
         RegionResolver resolver = new RegionResolver(regions, gazetteer, config.getDouble("geo.max.distance.km"));
 
-        Set<String> vocabulary = new HashSet<>(lexicon.words());
+        Set<String> places = new HashSet<>();
         TextNormaliser basic = TextNormaliser.basic();
         gazetteer.places().forEach(p -> {
             String name = basic.normalise(p.name());
             if (!name.contains(" ") && name.length() >= 3) {
-                vocabulary.add(name);
+                places.add(name);
             }
         });
-        TextNormaliser normaliser = new TextNormaliser(new HashtagSplitter(vocabulary));
         Set<String> protest = config.getSet("protest.categories");
-        PostEnricher enricher = new PostEnricher(resolver, normaliser, new KeywordMatcher(lexicon), protest,
-                config.getDouble("protest.min.weight"), config.getDuration("account.new.max.age"));
+        double minWeight = config.getDouble("protest.min.weight");
+        java.time.Duration newAccountAge = config.getDuration("account.new.max.age");
+        // Built again for a lexicon that live rules changed: its words split hashtags too.
+        java.util.function.Function<Lexicon, PostEnricher> enricherFor = lex -> {
+            Set<String> vocabulary = new HashSet<>(lex.words());
+            vocabulary.addAll(places);
+            return new PostEnricher(resolver, new TextNormaliser(new HashtagSplitter(vocabulary)), new KeywordMatcher(lex), protest,
+                    minWeight, newAccountAge);
+        };
+        PostEnricher enricher = enricherFor.apply(lexicon);
 
         PostLimits limits = new PostLimits(config.getInt("post.max.record.bytes"), config.getInt("post.max.text.chars"),
                 config.getInt("post.max.field.chars"), config.getInt("post.max.hashtags"),
@@ -81,8 +93,13 @@ public record DetectorParts(
         boolean rawIds = config.getBoolean("alerts.raw.account.ids");
         String key = rawIds ? "" : PseudonymKey.check(config);
         AlertFactory alerts = new AlertFactory(rules, lexicon.categories(), regions, new Pseudonymiser(key, rawIds));
-        return new DetectorParts(Topics.from(config), rules, lexicon, regions, new PostParser(limits), enricher,
-                new SpikeDetector(rules, lexicon.categories(), protest), alerts,
-                new DetectorMetrics(registry, lexicon.categories()), DataPathSettings.from(config), inMemoryStores(config));
+        SpikeDetector detector = new SpikeDetector(rules, lexicon.categories(), protest);
+        RuleBook ruleBook = new RuleBook(new RuleCompiler(lexicon, rules, enricherFor,
+                r -> new SpikeDetector(r, lexicon.categories(), protest)));
+        RuleValidator validator = new RuleValidator(lexicon.categories(),
+                regions.regions().stream().map(org.unrestwatch.region.Region::code).collect(java.util.stream.Collectors.toSet()));
+        return new DetectorParts(Topics.from(config), rules, lexicon, regions, new PostParser(limits), enricher, detector, alerts,
+                new DetectorMetrics(registry, lexicon.categories()), DataPathSettings.from(config), inMemoryStores(config), ruleBook,
+                validator);
     }
 }

@@ -2,11 +2,14 @@ package org.unrestwatch.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
 import org.unrestwatch.enrich.EnrichedPost;
 import org.unrestwatch.post.ParsedRecord;
 
@@ -20,6 +23,9 @@ import org.unrestwatch.post.ParsedRecord;
  *                           ─ aggregate-partials ─► (partials-by-region) ─ detect-spikes ─┬─ alerts-sink ─► alerts
  *                                                                                         └─ key-by-alert-id ─ alert-state-sink ─► alerts.state
  * alerts.state ─► alert-stories-store (global: every instance holds every story's latest version, for the query API)
+ * rules ─ validate-rules ─┬─ refused ─ refused-rule-bytes ─ rules-dead-letter-sink ─► posts.dlq
+ *                         └─ accepted ─ accepted-rule-json ─ accepted-rules-sink ─► rules.accepted
+ * rules.accepted ─► rules-store (global) ─► the RuleBook that enrich-post and detect-spikes consult by event time
  * </pre>
  *
  * Stage 1 ({@code aggregate-partials}) runs in the task of each posts partition and ships only
@@ -28,6 +34,8 @@ import org.unrestwatch.post.ParsedRecord;
 public final class DetectorTopology {
     /** Every story's latest version, on every instance (global), for the query API. */
     public static final String ALERT_STORIES_STORE = "alert-stories-store";
+    /** The accepted live rules, on every instance (global), behind {@link org.unrestwatch.rules.RuleBook}. */
+    public static final String RULES_STORE = "rules-store";
 
     private DetectorTopology() {
     }
@@ -64,7 +72,8 @@ public final class DetectorTopology {
 
         KStream<byte[], EnrichedPost> enriched = branches.get("parsed-valid")
                 .mapValues(record -> {
-                    EnrichedPost post = parts.enricher().enrich(record.post(), record.ingestTimeMs());
+                    // Under the live rules in force at the post's own time: a replay counts it the same way.
+                    EnrichedPost post = parts.ruleBook().enricherAt(record.post().createdAtMs()).enrich(record.post(), record.ingestTimeMs());
                     parts.metrics().resolved(post.resolution());
                     return post;
                 }, Named.as("enrich-post"));
@@ -81,7 +90,7 @@ public final class DetectorTopology {
                 .process(PostsStageProcessor.supplier(rules, parts.dataPath(), categories, parts.metrics(), parts.inMemoryStores()),
                         Named.as("aggregate-partials"))
                 .repartition(Topics.PARTIALS_BY_REGION.repartitioned().withStreamPartitioner(new ProgressBroadcastPartitioner()))
-                .process(RegionStageProcessor.supplier(rules, parts.detector(), parts.alerts(), parts.metrics(), categories,
+                .process(RegionStageProcessor.supplier(rules, parts.ruleBook(), parts.detector(), parts.alerts(), parts.metrics(), categories,
                         parts.dataPath(), postsPartitions, parts.inMemoryStores()), Named.as("detect-spikes"));
         alerts.to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
         // For services: the latest version of each story, keyed by its id, in a compacted topic.
@@ -92,5 +101,30 @@ public final class DetectorTopology {
                 org.apache.kafka.streams.kstream.Materialized.<String, org.unrestwatch.alert.Alert>as(
                                 StoreKinds.keyValue(ALERT_STORIES_STORE, parts.inMemoryStores()))
                         .withKeySerde(topics.alertState().keySerde()).withValueSerde(topics.alertState().valueSerde()));
+        buildRules(builder, parts);
+    }
+
+    /** Rules are checked once, in the task reading the rules topic, then loaded whole by every instance. */
+    private static void buildRules(StreamsBuilder builder, DetectorParts parts) {
+        Topics topics = parts.topics();
+        Map<String, KStream<byte[], RuleVerdict>> verdicts = builder
+                .stream(topics.rules().name(), topics.rules().consumed("rules-source"))
+                .process(() -> new ValidateRulesProcessor(parts.ruleValidator(), parts.metrics(),
+                        parts.parser().limits().deadLetterMaxBytes()), Named.as("validate-rules"))
+                .split(Named.as("rules-"))
+                .branch((key, verdict) -> verdict.isAccepted(), Branched.as("accepted"))
+                .defaultBranch(Branched.as("refused"));
+        verdicts.get("rules-refused")
+                .mapValues(RuleVerdict::deadLetter, Named.as("refused-rule-bytes"))
+                .to(topics.deadLetter().name(), topics.deadLetter().produced("rules-dead-letter-sink"));
+        verdicts.get("rules-accepted")
+                .map((key, verdict) -> KeyValue.pair(verdict.id(), verdict.json()), Named.as("accepted-rule-json"))
+                .to(topics.rulesAccepted().name(), topics.rulesAccepted().produced("accepted-rules-sink"));
+        // Logging off: the accepted-rules topic is the store's changelog already.
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(StoreKinds.keyValue(RULES_STORE, parts.inMemoryStores()), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
+                topics.rulesAccepted().name(), topics.rulesAccepted().consumed("accepted-rules-source"),
+                () -> new RulesStoreProcessor(parts.ruleBook(), parts.ruleValidator(), parts.metrics()));
     }
 }

@@ -26,6 +26,7 @@ import org.unrestwatch.detect.Baseline;
 import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.detect.RegionDetector;
 import org.unrestwatch.detect.RegionState;
+import org.unrestwatch.detect.RulesInForce;
 import org.unrestwatch.detect.SpikeDetector;
 import org.unrestwatch.metrics.DetectorMetrics;
 import org.unrestwatch.region.Region;
@@ -61,6 +62,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     private final DetectionRules rules;
     private final EventWindows windows;
     private final SpikeDetector detector;
+    private final RulesInForce live;
     private final AlertFactory alerts;
     private final DetectorMetrics metrics;
     private final int categories;
@@ -86,11 +88,12 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     private long lastPostWallMs;
     private boolean idle;
 
-    RegionStageProcessor(DetectionRules rules, SpikeDetector detector, AlertFactory alerts, DetectorMetrics metrics,
+    RegionStageProcessor(DetectionRules rules, RulesInForce live, SpikeDetector detector, AlertFactory alerts, DetectorMetrics metrics,
                          int categories, DataPathSettings settings, int sourcePartitions) {
         this.rules = rules;
         this.windows = rules.windows();
         this.detector = detector;
+        this.live = live;
         this.alerts = alerts;
         this.metrics = metrics;
         this.categories = categories;
@@ -99,7 +102,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     }
 
     static ProcessorSupplier<String, PartialBatch, String, Alert> supplier(
-            DetectionRules rules, SpikeDetector detector, AlertFactory alerts, DetectorMetrics metrics, int categories,
+            DetectionRules rules, RulesInForce live, SpikeDetector detector, AlertFactory alerts, DetectorMetrics metrics, int categories,
             DataPathSettings settings, int sourcePartitions, boolean inMemory) {
         Set<StoreBuilder<?>> stores = Set.of(
                 store(WINDOWS_STORE, RegionState.CODEC, inMemory),
@@ -110,7 +113,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, PartialBatch, String, Alert> get() {
-                return new RegionStageProcessor(rules, detector, alerts, metrics, categories, settings, sourcePartitions);
+                return new RegionStageProcessor(rules, live, detector, alerts, metrics, categories, settings, sourcePartitions);
             }
 
             @Override
@@ -148,7 +151,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
                 KeyValue<String, RegionState> kv = it.next();
                 Baseline baseline = baselineStore.get(kv.key);
                 AlertState story = alertStore.get(kv.key);
-                RegionDetector region = new RegionDetector(kv.key, detector, categories, mayAlert(kv.key), kv.value,
+                RegionDetector region = new RegionDetector(kv.key, live, detector, categories, mayAlert(kv.key), kv.value,
                         baseline != null ? baseline : new Baseline(), story != null ? story : new AlertState());
                 regions.put(kv.key, region);
                 closedBefore = Math.max(closedBefore, kv.value.closedUpTo());
@@ -282,7 +285,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
 
     private void applyAndAssess(String region, RegionWindowStats partial, long evidenceThroughMs) {
         RegionDetector d = regions.computeIfAbsent(region, r ->
-                RegionDetector.fresh(r, detector, categories, mayAlert(r), Math.max(closedBefore, partial.windowStart())));
+                RegionDetector.fresh(r, live, detector, categories, mayAlert(r), Math.max(closedBefore, partial.windowStart())));
         if (!d.add(partial)) {
             metrics.late(region, partial.posts());
             return;
@@ -320,7 +323,10 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
 
     private void emit(RegionDetector d, RegionDetector.Transition t) {
         long now = context.currentSystemTimeMs();
-        Alert alert = alerts.create(d.region(), t.status(), d.story(), t.window(), t.assessment(), t.evidenceThroughMs(), now);
+        // The rules that judged the window: its own thresholds in the rule block, and their version.
+        long windowEnd = t.window().windowStart() + rules.windowMs();
+        Alert alert = alerts.withRules(live.detector(d.region(), windowEnd).rules()).create(d.region(), t.status(), d.story(),
+                t.window(), t.assessment(), t.evidenceThroughMs(), now, live.version(windowEnd));
         // Stamped with wall-clock time: event times may be old (replays) and the alerts topic must keep them.
         context.forward(new Record<>(d.region(), alert, now, CloudEventHeaders.of(alert, source)));
         metrics.alert(d.region(), d.story().type(), d.story().severity(), t.status());

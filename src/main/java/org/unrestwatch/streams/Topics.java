@@ -14,7 +14,7 @@ import org.unrestwatch.serde.BinarySerde;
  * internal ones the topology creates.
  */
 public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> alerts, TopicSpec<byte[], byte[]> deadLetter,
-                     TopicSpec<String, Alert> alertState) {
+                     TopicSpec<String, Alert> alertState, TopicSpec<byte[], byte[]> rules, TopicSpec<String, String> rulesAccepted) {
     /** Stage 1 to stage 2: partial aggregates keyed by region, and progress marks to every partition. */
     public static final TopicSpec<String, PartialBatch> PARTIALS_BY_REGION =
             new TopicSpec<>("partials-by-region", Serdes.String(), BinarySerde.of(PartialBatch.CODEC));
@@ -27,7 +27,9 @@ public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> a
         return new Topics(new TopicSpec<>(config.get("topic.posts"), Serdes.ByteArray(), Serdes.ByteArray()),
                 new TopicSpec<>(config.get("topic.alerts"), Serdes.String(), new AlertJson()),
                 new TopicSpec<>(config.get("topic.dlq"), Serdes.ByteArray(), Serdes.ByteArray()),
-                new TopicSpec<>(alertStateName(config), Serdes.String(), new AlertJson()));
+                new TopicSpec<>(alertStateName(config), Serdes.String(), new AlertJson()),
+                new TopicSpec<>(config.get("topic.rules"), Serdes.ByteArray(), Serdes.ByteArray()),
+                new TopicSpec<>(config.get("topic.rules") + ".accepted", Serdes.String(), Serdes.String()));
     }
 
     /**
@@ -41,6 +43,8 @@ public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> a
         names.put("topic.alerts", config.get("topic.alerts"));
         names.put("topic.dlq", config.get("topic.dlq"));
         names.put("topic.alerts.state", alertStateName(config));
+        names.put("topic.rules", config.get("topic.rules"));
+        names.put("topic.rules (accepted)", config.get("topic.rules") + ".accepted");
         names.forEach((key, name) -> {
             String other = keyByName.putIfAbsent(name, key);
             if (other != null) {
@@ -59,11 +63,16 @@ public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> a
 
     /** The topics the detector expects to exist (or creates) before it starts. */
     public List<String> externalNames() {
-        return List.of(posts.name(), alerts.name(), deadLetter.name(), alertState.name());
+        return List.of(posts.name(), alerts.name(), deadLetter.name(), alertState.name(), rules.name(), rulesAccepted.name());
     }
 
     /** External topics that keep the latest record per key (compacted) rather than every record for a time. */
     public List<String> compactedNames() {
-        return List.of(alertState.name());
+        return List.of(alertState.name(), rules.name(), rulesAccepted.name());
+    }
+
+    /** Topics small enough for one partition: the rules, which every instance reads whole. */
+    public List<String> singlePartitionNames() {
+        return List.of(rules.name(), rulesAccepted.name());
     }
 }

@@ -46,6 +46,7 @@ final class RealBrokerSupport {
         s.put("topic.posts", name + ".posts");
         s.put("topic.alerts", name + ".alerts");
         s.put("topic.dlq", name + ".posts.dlq");
+        s.put("topic.rules", name + ".rules");
         s.put("topic.retention", "-1");
         s.put("state.dir", stateDir.toString());
         s.put("http.port", "0");

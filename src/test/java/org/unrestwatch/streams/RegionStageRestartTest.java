@@ -41,7 +41,7 @@ class RegionStageRestartTest {
             Map.of("alerts.pseudonym.key", TestKeys.PSEUDONYM, "state.store.type", "in_memory")), new SimpleMeterRegistry());
     final int categories = parts.lexicon().categories().size();
     final ProcessorSupplier<String, PartialBatch, String, Alert> supplier = RegionStageProcessor.supplier(parts.rules(),
-            parts.detector(), parts.alerts(), parts.metrics(), categories, parts.dataPath(), 2, true);
+            parts.ruleBook(), parts.detector(), parts.alerts(), parts.metrics(), categories, parts.dataPath(), 2, true);
     final List<StateStore> stores = new ArrayList<>();
     final List<Alert> alerts = new ArrayList<>();
     MockProcessorContext<String, Alert> context;

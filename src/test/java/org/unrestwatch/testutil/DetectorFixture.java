@@ -25,6 +25,7 @@ public final class DetectorFixture implements AutoCloseable {
     public final TestOutputTopic<String, Alert> alerts;
     public final TestOutputTopic<String, Alert> alertState;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
+    public final TestInputTopic<byte[], byte[]> rules;
 
     public DetectorFixture(Instant wallClock, Map<String, String> overrides) {
         // The test driver's wall clock stands still unless a test moves it: flush partials at every
@@ -46,6 +47,13 @@ public final class DetectorFixture implements AutoCloseable {
                 topics.alertState().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), topics.deadLetter().keySerde().deserializer(),
                 topics.deadLetter().valueSerde().deserializer());
+        rules = driver.createInputTopic(topics.rules().name(), topics.rules().keySerde().serializer(),
+                topics.rules().valueSerde().serializer());
+    }
+
+    /** Writes a live rule to the rules topic, as the rules command does. */
+    public void send(org.unrestwatch.rules.Rule rule) {
+        rules.pipeInput(rule.id().getBytes(java.nio.charset.StandardCharsets.UTF_8), org.unrestwatch.rules.RuleJson.toBytes(rule));
     }
 
     public void send(TestPosts post) {

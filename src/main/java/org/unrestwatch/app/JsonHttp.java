@@ -1,0 +1,40 @@
+package org.unrestwatch.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.unrestwatch.alert.AlertJson;
+
+/** What the query API's endpoints share: the bearer-token check and JSON answers. */
+final class JsonHttp {
+    private JsonHttp() {
+    }
+
+    /** {@code token} empty: no token required. Compared in constant time. */
+    static boolean authorised(HttpExchange ex, String token) {
+        if (token.isEmpty()) {
+            return true;
+        }
+        String given = ex.getRequestHeaders().getFirst("Authorization");
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        return given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void error(HttpExchange ex, int status, String message) throws IOException {
+        ObjectNode body = AlertJson.mapper().createObjectNode();
+        body.put("error", message);
+        respond(ex, status, body);
+    }
+
+    static void respond(HttpExchange ex, int status, ObjectNode body) throws IOException {
+        byte[] bytes = AlertJson.mapper().writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

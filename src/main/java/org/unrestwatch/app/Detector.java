@@ -168,7 +168,11 @@ public final class Detector implements AutoCloseable {
     public void close() {
         watchdog.shutdownNow();
         http.close();
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group: with dynamic membership a restarted instance joins as a new member, and
+        // otherwise the group would wait out the old one's session timeout (45 s) before giving its
+        // tasks to anyone.
+        streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
         streamsMetrics.close();
         registry.close();
     }

@@ -49,13 +49,29 @@ public final class Detector implements AutoCloseable {
         registry = prepared.registry();
         parts = prepared.parts();
         topology = DetectorTopology.build(parts, TopicAdmin.postsPartitions(config, Duration.ofSeconds(30)));
-        Properties props = streamsProperties(config);
-        ExceptionHandlers.install(props, parts);
-        streams = new KafkaStreams(topology, props);
         supervisor = new StreamsSupervisor(config.getInt("streams.max.thread.replacements"),
                 config.getDuration("streams.max.not.running"), registry, System::currentTimeMillis);
-        streams.setUncaughtExceptionHandler(supervisor);
-        streams.setStateListener(supervisor);
+        // HTTP first: its port, as other instances reach it, is this instance's application.server,
+        // which is how an instance knows where to forward a question about a region it does not own.
+        http = new HttpEndpoint(config.get("http.bind.address"), config.getInt("http.port"), registry, supervisor);
+        try {
+            String self = servedBy(config.get("http.bind.address"), http.port());
+            Properties props = streamsProperties(config);
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self);
+            ExceptionHandlers.install(props, parts);
+            streams = new KafkaStreams(topology, props);
+            streams.setUncaughtExceptionHandler(supervisor);
+            streams.setStateListener(supervisor);
+            String token = config.get("http.auth.token");
+            http.route(AlertQueryApi.PATH, new AlertQueryApi(() -> streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                    DetectorTopology.ALERT_STORIES_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, Alert>keyValueStore())),
+                    token, self));
+            http.route(RulesQueryApi.PATH, new RulesQueryApi(parts.ruleBook(), token, self));
+            http.route(RegionQueryApi.PATH, new RegionQueryApi(streams, parts, token, self));
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "streams-watchdog");
             t.setDaemon(true);
@@ -69,12 +85,6 @@ public final class Detector implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        http = new HttpEndpoint(config.get("http.bind.address"), config.getInt("http.port"), registry, supervisor);
-        http.route(AlertQueryApi.PATH, new AlertQueryApi(() -> streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
-                DetectorTopology.ALERT_STORIES_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, Alert>keyValueStore())),
-                config.get("http.auth.token"), servedBy(config.get("http.bind.address"), http.port())));
-        http.route(RulesQueryApi.PATH, new RulesQueryApi(parts.ruleBook(), config.get("http.auth.token"),
-                servedBy(config.get("http.bind.address"), http.port())));
     }
 
     /** How this instance names itself in query answers: its host name when it listens on every address. */

@@ -36,6 +36,10 @@ public final class DetectorTopology {
     public static final String ALERT_STORIES_STORE = "alert-stories-store";
     /** The accepted live rules, on every instance (global), behind {@link org.unrestwatch.rules.RuleBook}. */
     public static final String RULES_STORE = "rules-store";
+    /** Stage 2's stores, partitioned by region (the default partitioner's murmur2 of the code): each region's windows, baseline, story. */
+    public static final String REGION_WINDOWS_STORE = RegionStageProcessor.WINDOWS_STORE;
+    public static final String REGION_BASELINES_STORE = RegionStageProcessor.BASELINES_STORE;
+    public static final String REGION_ALERTS_STORE = RegionStageProcessor.ALERTS_STORE;
 
     private DetectorTopology() {
     }

@@ -46,6 +46,7 @@ class LiveRulesOnRealBrokerTest {
     void aRuleWrittenWithTheCommandIsInForceOnBothInstancesAndSurvivesARestart() throws Exception {
         long t0 = System.nanoTime();
         Map<String, String> settings = RealBrokerSupport.settings("liverules", SharedBroker.bootstrap(), state.resolve("a"));
+        settings.put("watermark.idle.timeout", "2s"); // the last posts' ticks are applied soon after they stop
         DetectorConfig configA = DetectorConfig.of(Path.of("config"), settings);
         Map<String, String> settingsB = new java.util.HashMap<>(settings);
         settingsB.put("state.dir", state.resolve("b").toString());
@@ -73,6 +74,7 @@ class LiveRulesOnRealBrokerTest {
                 System.out.printf("LIVE RULES: in force on instance :%d %d ms after the command returned%n", d.httpPort(),
                         (System.nanoTime() - written) / 1_000_000);
             }
+            regionsAndStoriesAnsweredAlikeByBoth(a, b, configA);
             JsonNode listed = rules(b).get("rules").get(0);
             assertEquals("in-force", listed.get("state").asText());
             assertEquals("PK-PB", listed.get("regions").get(0).asText());
@@ -111,6 +113,71 @@ class LiveRulesOnRealBrokerTest {
             }
         } finally {
             a.close();
+        }
+    }
+
+    /**
+     * Posts in four regions, keyed by account over three partitions: each instance owns some regions'
+     * state, and each answers for every region (forwarding), with the same numbers, naming the owner.
+     */
+    private void regionsAndStoriesAnsweredAlikeByBoth(Detector a, Detector b, DetectorConfig config) throws Exception {
+        List<String> codes = List.of("PK-PB", "PK-SD", "PK-KP", "PK-IS");
+        long now = System.currentTimeMillis();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", config.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 200; i++) {
+                String account = "acct-" + i;
+                // Dated after the rule's effective time (when the command wrote it): the slogan counts.
+                byte[] post = org.unrestwatch.testutil.TestPosts.post("q" + i, now + i * 20L, account,
+                        i % 3 == 0 ? "qafila rawana karo, dharna" : "mausam acha hai").region(codes.get(i % codes.size())).bytes();
+                producer.send(new ProducerRecord<>(config.get("topic.posts"), account.getBytes(StandardCharsets.UTF_8), post));
+            }
+        }
+        assertTrue(Await.until(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
+            JsonNode regions = get(a, "/v1/regions").get("regions");
+            long posts = 0;
+            for (JsonNode r : regions) {
+                posts += r.path("window").path("posts").asLong(0);
+            }
+            return posts == 200;
+        }), "all 200 posts counted: " + get(a, "/v1/regions"));
+        java.util.Set<String> owners = new java.util.HashSet<>();
+        for (String code : codes) {
+            JsonNode fromA = get(a, "/v1/regions/" + code);
+            JsonNode fromB = get(b, "/v1/regions/" + code);
+            assertEquals(fromA, fromB, code + " answered alike by both instances");
+            assertEquals(50, fromA.get("window").get("posts").asLong(), code);
+            owners.add(fromA.get("served_by").asText());
+        }
+        assertEquals(2, owners.size(), "each instance owns some regions (three partitions, two instances): " + owners);
+        JsonNode punjab = get(a, "/v1/regions/PK-PB");
+        assertTrue(punjab.get("window").get("top_terms").toString().contains("\"qafila rawana karo\""),
+                "the rule's term, counted in Punjab: " + punjab);
+        JsonNode sindh = get(a, "/v1/regions/PK-SD");
+        assertTrue(sindh.get("window").get("top_terms").toString().contains("dharna")
+                && !sindh.get("window").get("top_terms").toString().contains("qafila"), "the rule is for Punjab only: " + sindh);
+        assertEquals(get(a, "/v1/alerts?state=all").get("alerts"), get(b, "/v1/alerts?state=all").get("alerts"), "the same stories");
+        long start = System.nanoTime();
+        int n = 50;
+        long[] ms = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            get(i % 2 == 0 ? a : b, "/v1/regions");
+            ms[i] = (System.nanoTime() - t) / 1_000_000;
+        }
+        java.util.Arrays.sort(ms);
+        System.out.printf("LIVE RULES: GET /v1/regions x%d over two instances: median %d ms, max %d ms (%d ms in all)%n", n, ms[n / 2],
+                ms[n - 1], (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private JsonNode get(Detector d, String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + d.httpPort() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+            return JSON.readTree(r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -35,6 +35,28 @@ class RuleValidatorTest {
         assertEquals(term, validator.validate(term.id().getBytes(StandardCharsets.UTF_8), RuleJson.toBytes(term)).rule());
     }
 
+    /** The published schema and the code agree: what RuleJson writes validates, and the schema refuses what the code refuses. */
+    @Test
+    void thePublishedSchemaAcceptsWhatTheCommandWritesAndRefusesMistakes() throws Exception {
+        com.networknt.schema.JsonSchema schema;
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("schema/rule-v1.schema.json"))) {
+            schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(in,
+                    com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        }
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Rule> good = List.of(
+                new Rule("a", Rule.Kind.ADD_TERM, "naya naara", "mobilisation", "ur-Latn", 2.5, List.of("PK-SD"), null, null, 0, Rule.FOREVER, "a", "b", 0, 1),
+                new Rule("m", Rule.Kind.MUTE, null, null, null, 1.0, List.of(), "PK-PB", null, 0, 1000, "a", "b", 0, 2),
+                new Rule("t", Rule.Kind.SET_THRESHOLD, null, null, null, 1.0, List.of(), "PK-PB", Map.of("detect.min.volume", 40.0), 0,
+                        Rule.FOREVER, "a", "b", 0, 1),
+                new Rule("r", Rule.Kind.REMOVE_TERM, "dharna", null, null, 1.0, List.of(), null, null, 0, Rule.FOREVER, "a", "b", 0, 1));
+        for (Rule r : good) {
+            assertEquals(Set.of(), schema.validate(RuleJson.toTree(r)), r.toString());
+        }
+        assertFalse(schema.validate(mapper.readTree(rule("r", "\"kind\":\"mute\",\"region\":\"PK-PB\""))).isEmpty(), "mute without until");
+        assertFalse(schema.validate(mapper.readTree(rule("r", "\"kind\":\"set_threshold\",\"region\":\"PK-PB\",\"thresholds\":{\"window.size\":5}"))).isEmpty());
+    }
+
     @Test
     void eachMistakeIsRefusedNamingItsField() {
         Map<String, String> cases = Map.of(

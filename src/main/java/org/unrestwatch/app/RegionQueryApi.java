@@ -99,13 +99,7 @@ final class RegionQueryApi implements HttpHandler {
             }
             String rest = ex.getRequestURI().getPath().substring(PATH.length());
             if (rest.isEmpty() || rest.equals("/")) {
-                ObjectNode body = JSON.createObjectNode();
-                ArrayNode list = body.putArray("regions");
-                for (Region r : regions.regions().stream().sorted(Comparator.comparing(Region::code)).toList()) {
-                    list.add(answer(r, false));
-                }
-                body.put("served_by", self);
-                JsonHttp.respond(ex, 200, body);
+                JsonHttp.respond(ex, 200, all(localOnly));
             } else if (rest.startsWith("/") && rest.indexOf('/', 1) < 0) {
                 Region r = regions.byCode(rest.substring(1).toUpperCase(Locale.ROOT));
                 if (r == null) {
@@ -122,15 +116,65 @@ final class RegionQueryApi implements HttpHandler {
         }
     }
 
-    /** The region as its owner sees it: here if this instance owns it, else forwarded; a local standby if the owner fails. */
-    private ObjectNode answer(Region region, boolean localOnly) {
+    /**
+     * Every region: those this instance owns from its stores, the others with one forwarded request
+     * per owner (which answers for all it owns), each entry naming who answered. {@code localOnly}:
+     * the regions this instance owns, for an instance that forwarded here.
+     */
+    private ObjectNode all(boolean localOnly) {
+        Map<String, JsonNode> byCode = new java.util.TreeMap<>();
+        Map<String, List<Region>> remote = new java.util.LinkedHashMap<>();
+        for (Region r : regions.regions()) {
+            KeyQueryMetadata where = metadata(r);
+            HostInfo owner = where.activeHost();
+            if (isSelf(owner)) {
+                byCode.put(r.code(), local(r, where.partition(), false));
+            } else if (!localOnly) {
+                remote.computeIfAbsent(owner.host() + ":" + owner.port(), h -> new java.util.ArrayList<>()).add(r);
+            }
+        }
+        remote.forEach((host, owned) -> {
+            Map<String, JsonNode> answered = new java.util.HashMap<>();
+            try {
+                for (JsonNode r : get(host, PATH + "?" + LOCAL + "=true").get("regions")) {
+                    answered.put(r.get("code").asText(), r);
+                }
+            } catch (IOException | InterruptedException | NotQueryable e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                // the owner is unreachable: each of its regions from a standby here, or 503
+            }
+            for (Region r : owned) {
+                JsonNode a = answered.get(r.code());
+                byCode.put(r.code(), a != null ? a : answer(r, true));
+            }
+        });
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode list = body.putArray("regions");
+        byCode.values().forEach(list::add);
+        body.put("served_by", self);
+        return body;
+    }
+
+    private KeyQueryMetadata metadata(Region region) {
         KeyQueryMetadata where = streams.queryMetadataForKey(DetectorTopology.REGION_WINDOWS_STORE, region.code(),
                 Serdes.String().serializer());
         if (where == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new NotQueryable("no instance owns " + region.code() + " yet (starting or rebalancing)");
         }
+        return where;
+    }
+
+    private boolean isSelf(HostInfo host) {
+        return (host.host() + ":" + host.port()).equals(self);
+    }
+
+    /** The region as its owner sees it: here if this instance owns it, else forwarded; a local standby if the owner fails. */
+    private ObjectNode answer(Region region, boolean localOnly) {
+        KeyQueryMetadata where = metadata(region);
         HostInfo owner = where.activeHost();
-        if (owner.toString().equals(HostInfo.buildFromEndpoint(self).toString())) {
+        if (isSelf(owner)) {
             return local(region, where.partition(), false);
         }
         if (!localOnly) {
@@ -152,21 +196,25 @@ final class RegionQueryApi implements HttpHandler {
     }
 
     private boolean isStandbyHere(KeyQueryMetadata where) {
-        return where.standbyHosts().stream().anyMatch(h -> h.toString().equals(HostInfo.buildFromEndpoint(self).toString()));
+        return where.standbyHosts().stream().anyMatch(this::isSelf);
     }
 
     private ObjectNode forward(HostInfo owner, Region region) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + PATH + "/"
-                + region.code() + "?" + LOCAL + "=true")).timeout(Duration.ofSeconds(3));
+        return (ObjectNode) get(owner.host() + ":" + owner.port(), PATH + "/" + region.code() + "?" + LOCAL + "=true");
+    }
+
+    /** A forwarded question, with this request's bearer token (instances of one detector share it). */
+    private JsonNode get(String hostPort, String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + hostPort + pathAndQuery))
+                .timeout(Duration.ofSeconds(3));
         if (!token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new NotQueryable("the owner of " + region.code() + " answered " + r.statusCode());
+            throw new NotQueryable(hostPort + " answered " + r.statusCode() + " to " + pathAndQuery);
         }
-        JsonNode body = JSON.readTree(r.body());
-        return (ObjectNode) body;
+        return JSON.readTree(r.body());
     }
 
     /** From this instance's stores: the active task's, or (stale) a standby's, with its lag. */

@@ -53,6 +53,13 @@ public record Rule(String id, Kind kind, String term, String category, String la
         return kind == Kind.MUTE && region != null;
     }
 
+    private String thresholdsText() {
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(thresholds).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=')
+                .append(v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString()));
+        return sb.toString();
+    }
+
     /** One line for logs and {@code rules list}. */
     public String describe() {
         String what = switch (kind) {
@@ -60,7 +67,7 @@ public record Rule(String id, Kind kind, String term, String category, String la
                     + (regions.isEmpty() ? "" : " in " + String.join(", ", regions));
             case REMOVE_TERM -> "remove term '" + term + "'" + (category == null ? "" : " from " + category);
             case MUTE -> "mute " + (region != null ? "region " + region : "term '" + term + "'");
-            case SET_THRESHOLD -> "thresholds of " + region + ": " + new java.util.TreeMap<>(thresholds);
+            case SET_THRESHOLD -> "thresholds of " + region + ": " + thresholdsText();
         };
         return what + ", from " + java.time.Instant.ofEpochMilli(effectiveFromMs)
                 + (untilMs == FOREVER ? "" : " until " + java.time.Instant.ofEpochMilli(untilMs));

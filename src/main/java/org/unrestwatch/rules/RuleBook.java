@@ -1,7 +1,6 @@
 package org.unrestwatch.rules;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +24,7 @@ public final class RuleBook implements RulesInForce {
     private final Map<String, Rule> byId = new TreeMap<>();
     private final Map<String, RulesInEffect> effects = new ConcurrentHashMap<>();
     private volatile RuleSet current;
+    private String lastSaid;
 
     public RuleBook(RuleCompiler compiler) {
         this.compiler = compiler;
@@ -84,13 +84,10 @@ public final class RuleBook implements RulesInForce {
         return current.at(windowEndMs).version();
     }
 
-    /** For logs: how many rules and the version in force at this time. */
-    public Map<String, Object> summaryAt(long t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        RulesInEffect e = at(t);
-        m.put("rules", byId.size());
-        m.put("in_force", e.rules().size());
-        m.put("version", e.version());
-        return m;
+    /** For logs said by whoever loads the book: true unless the same line was the last one said. */
+    public synchronized boolean firstTimeSaid(String line) {
+        boolean first = !line.equals(lastSaid);
+        lastSaid = line;
+        return first;
     }
 }

@@ -48,7 +48,10 @@ final class RulesStoreProcessor implements Processor<String, String, Void, Void>
             }
         }
         long now = context.currentSystemTimeMs();
-        LOG.info("live rules: {} loaded; version {} in force now", loaded, book.version(now));
+        String loadedLine = "live rules: " + loaded + " loaded; version " + book.version(now) + " in force now";
+        if (book.firstTimeSaid(loadedLine)) { // Kafka Streams initialises the global processor twice at start
+            LOG.info(loadedLine);
+        }
     }
 
     @Override

@@ -41,6 +41,15 @@ class BrokerRestartMidStreamTest {
             Map<String, String> settings = FaultScenario.settings("broker-restart", bootstrap, dir.resolve("state"), Map.of());
             DetectorConfig config = FaultScenario.config(settings);
             TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
+            // What watch does, following the alerts topic through the outage: its consumer reconnects on its own.
+            List<Alert> watched = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean stopWatching = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
+            Thread watcher = new Thread(() -> new AlertFollower(Map.of("bootstrap.servers", bootstrap), org.unrestwatch.alert.AlertFilter.ALL)
+                    .follow(config.get("topic.alerts"), Duration.ofSeconds(30), () -> !stopWatching.get(), watching::countDown, watched::add),
+                    "watch");
+            watcher.start();
+            assertTrue(watching.await(30, java.util.concurrent.TimeUnit.SECONDS), "watch started");
             List<ScenarioRecord> records = scenario.records;
             int quietHours = scenario.countBefore(Duration.ZERO);
             int outageAt = scenario.countBefore(Duration.ofMinutes(20));
@@ -76,6 +85,11 @@ class BrokerRestartMidStreamTest {
                 assertTrue(scenario.expected.equals(actual), "the reference run's alerts, none lost, none repeated:\n"
                         + AlertDiff.describe(scenario.expected, actual) + detector.logTail());
                 assertEquals(0, detector.lateDropped(), "posts dropped as late");
+                assertTrue(Await.until(Duration.ofSeconds(30), Duration.ofMillis(50), () -> watched.size() >= alerts.size()),
+                        "watch printed every alert through the outage: " + watched.size() + " of " + alerts.size());
+                stopWatching.set(true);
+                watcher.join(10_000);
+                assertEquals(actual, AlertIdentity.byRegion(watched), "watch saw exactly the committed alerts, through the broker restart");
                 System.out.printf("TIME broker-restart: checked at %.1f s%n", secondsSince(t0));
             }
         } finally {

@@ -35,14 +35,17 @@ public final class CopyPasteClusters {
     public static final class Cluster {
         private final long id;
         private final List<int[]> signatures = new ArrayList<>(MAX_SIGNATURES);
+        /** Of the same texts' consonant skeletons (null entries for texts too short to have one). */
+        private final List<int[]> skeletons = new ArrayList<>(MAX_SIGNATURES);
         private final String sample;
         private final ArrayDeque<Entry> recent = new ArrayDeque<>();
         private long posts;
         private long lastJoinMs;
 
-        Cluster(long id, int[] signature, String text) {
+        Cluster(long id, int[] signature, int[] skeleton, String text) {
             this.id = id;
             this.signatures.add(signature);
+            this.skeletons.add(skeleton);
             this.sample = text.length() <= SAMPLE_CHARS ? text : text.substring(0, SAMPLE_CHARS) + "…";
         }
 
@@ -86,12 +89,15 @@ public final class CopyPasteClusters {
     private final int minAccounts;
     private final long spanMs;
     private final int capacity;
+    private final boolean acrossScripts;
     /** Clusters in order of their last join (re-inserted on each): the eldest is evicted first. */
     private final LinkedHashMap<Long, Cluster> clusters = new LinkedHashMap<>();
     private final Map<Long, List<Long>> bands = new HashMap<>();
     private long nextId;
 
-    public CopyPasteClusters(double similarity, int minAccounts, long spanMs, int capacity) {
+    /** {@code acrossScripts}: also match copies by their {@link ConsonantSkeleton} (an Urdu-script copy of a Roman Urdu call). */
+    public CopyPasteClusters(double similarity, int minAccounts, long spanMs, int capacity, boolean acrossScripts) {
+        this.acrossScripts = acrossScripts;
         this.similarity = similarity;
         this.minAccounts = minAccounts;
         this.spanMs = spanMs;
@@ -107,10 +113,11 @@ public final class CopyPasteClusters {
         if (sig == null) {
             return null;
         }
+        int[] skeleton = acrossScripts ? TextSignature.of(ConsonantSkeleton.of(normalisedText)) : null;
         Cluster best = null;
         double bestSimilarity = similarity;
         Set<Long> seen = new HashSet<>();
-        long[] keys = bandKeys(sig);
+        long[] keys = keys(sig, skeleton);
         for (long key : keys) {
             List<Long> ids = bands.get(key);
             if (ids == null) {
@@ -119,8 +126,11 @@ public final class CopyPasteClusters {
             for (long id : ids) {
                 Cluster c = clusters.get(id);
                 if (c != null && seen.add(id)) {
-                    for (int[] member : c.signatures) {
-                        double s = TextSignature.similarity(sig, member);
+                    for (int m = 0; m < c.signatures.size(); m++) {
+                        double s = TextSignature.similarity(sig, c.signatures.get(m));
+                        if (skeleton != null && c.skeletons.get(m) != null) {
+                            s = Math.max(s, TextSignature.similarity(skeleton, c.skeletons.get(m)));
+                        }
                         if (s >= bestSimilarity) {
                             best = c;
                             bestSimilarity = s;
@@ -130,12 +140,13 @@ public final class CopyPasteClusters {
             }
         }
         if (best == null) {
-            best = new Cluster(nextId++, sig, normalisedText);
+            best = new Cluster(nextId++, sig, skeleton, normalisedText);
             clusters.put(best.id, best);
             index(best.id, keys);
             evictBeyondCapacity();
         } else if (best.signatures.size() < MAX_SIGNATURES && bestSimilarity < 1.0) {
             best.signatures.add(sig);
+            best.skeletons.add(skeleton);
             index(best.id, keys);
         }
         clusters.remove(best.id);
@@ -184,8 +195,8 @@ public final class CopyPasteClusters {
         while (clusters.size() > capacity && it.hasNext()) {
             Cluster eldest = it.next().getValue();
             it.remove();
-            for (int[] sig : eldest.signatures) {
-                for (long key : bandKeys(sig)) {
+            for (int m = 0; m < eldest.signatures.size(); m++) {
+                for (long key : keys(eldest.signatures.get(m), eldest.skeletons.get(m))) {
                     List<Long> ids = bands.get(key);
                     if (ids != null) {
                         ids.remove(eldest.id);
@@ -198,10 +209,21 @@ public final class CopyPasteClusters {
         }
     }
 
-    private static long[] bandKeys(int[] sig) {
+    /** The band keys of a text's signature and, when there is one, of its skeleton's (bands numbered apart). */
+    private static long[] keys(int[] sig, int[] skeleton) {
+        long[] plain = bandKeys(sig, 0);
+        if (skeleton == null) {
+            return plain;
+        }
+        long[] both = java.util.Arrays.copyOf(plain, 2 * BANDS);
+        System.arraycopy(bandKeys(skeleton, BANDS), 0, both, BANDS, BANDS);
+        return both;
+    }
+
+    private static long[] bandKeys(int[] sig, int firstBand) {
         long[] keys = new long[BANDS];
         for (int b = 0; b < BANDS; b++) {
-            long h = b;
+            long h = firstBand + b;
             for (int r = 0; r < ROWS; r++) {
                 h = TextSignature.mix(h * 31 + sig[b * ROWS + r]);
             }

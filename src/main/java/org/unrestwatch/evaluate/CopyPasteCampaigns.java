@@ -71,7 +71,7 @@ public final class CopyPasteCampaigns {
      * rate, each by one of {@code accountPool} accounts; {@code campaignsPerSize} campaigns of each size.
      */
     public static Report run(List<String> background, List<String> regions, int days, int accountPool, int[] sizes, int campaignsPerSize,
-                             double urduShare, long seed, double similarity, int minAccounts) {
+                             double urduShare, long seed, double similarity, int minAccounts, boolean acrossScripts) {
         Random random = new Random(seed);
         long dayMs = 86_400_000L;
         long t0 = 1_700_000_000_000L - 1_700_000_000_000L % dayMs;
@@ -107,7 +107,7 @@ public final class CopyPasteCampaigns {
         Map<String, String> falseSamples = new LinkedHashMap<>();
         Map<Post, CopyPasteClusters.Cluster> clusterOf = new HashMap<>();
         for (Post p : posts) {
-            CopyPasteClusters clusters = byRegion.computeIfAbsent(p.region(), r -> new CopyPasteClusters(similarity, minAccounts, 600_000L, 4096));
+            CopyPasteClusters clusters = byRegion.computeIfAbsent(p.region(), r -> new CopyPasteClusters(similarity, minAccounts, 600_000L, 4096, acrossScripts));
             CopyPasteClusters.Cluster c = clusters.add(normaliser.of(p.text()), p.account(), p.newAccount(), p.timeMs());
             if (p.campaign() >= 0) {
                 firstPost.putIfAbsent(p.campaign(), p.timeMs());

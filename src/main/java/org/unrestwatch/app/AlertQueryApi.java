@@ -52,12 +52,7 @@ final class AlertQueryApi implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try {
-            if (!ex.getRequestMethod().equals("GET")) {
-                JsonHttp.error(ex, 405, "only GET is served here");
-            } else if (!JsonHttp.authorised(ex, token)) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                JsonHttp.error(ex, 401, "missing or wrong bearer token (Authorization: Bearer <http.auth.token>)");
-            } else {
+            if (!JsonHttp.refused(ex, token)) {
                 String rest = ex.getRequestURI().getPath().substring(PATH.length());
                 if (rest.isEmpty() || rest.equals("/")) {
                     list(ex, query(ex));

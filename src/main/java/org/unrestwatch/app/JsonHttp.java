@@ -13,6 +13,23 @@ final class JsonHttp {
     private JsonHttp() {
     }
 
+    /**
+     * Answers a request that is not a GET (405) or lacks the bearer token (401), and says so: the
+     * caller has nothing more to do then.
+     */
+    static boolean refused(HttpExchange ex, String token) throws IOException {
+        if (!ex.getRequestMethod().equals("GET")) {
+            error(ex, 405, "only GET is served here");
+            return true;
+        }
+        if (!authorised(ex, token)) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            error(ex, 401, "missing or wrong bearer token (Authorization: Bearer <http.auth.token>)");
+            return true;
+        }
+        return false;
+    }
+
     /** {@code token} empty: no token required. Compared in constant time. */
     static boolean authorised(HttpExchange ex, String token) {
         if (token.isEmpty()) {

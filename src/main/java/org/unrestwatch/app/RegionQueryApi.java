@@ -82,13 +82,7 @@ final class RegionQueryApi implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try {
-            if (!ex.getRequestMethod().equals("GET")) {
-                JsonHttp.error(ex, 405, "only GET is served here");
-                return;
-            }
-            if (!JsonHttp.authorised(ex, token)) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                JsonHttp.error(ex, 401, "missing or wrong bearer token (Authorization: Bearer <http.auth.token>)");
+            if (JsonHttp.refused(ex, token)) {
                 return;
             }
             String query = ex.getRequestURI().getRawQuery();

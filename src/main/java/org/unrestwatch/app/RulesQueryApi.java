@@ -31,13 +31,7 @@ final class RulesQueryApi implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        if (!ex.getRequestMethod().equals("GET")) {
-            JsonHttp.error(ex, 405, "only GET is served here");
-            return;
-        }
-        if (!JsonHttp.authorised(ex, token)) {
-            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            JsonHttp.error(ex, 401, "missing or wrong bearer token (Authorization: Bearer <http.auth.token>)");
+        if (JsonHttp.refused(ex, token)) {
             return;
         }
         String path = ex.getRequestURI().getPath();

@@ -21,6 +21,21 @@ public final class CampaignText {
         this.normaliser = normaliser;
     }
 
+    /** The words alone: no mentions, links, retweet marker or hashtags; normalised. */
+    public String words(String raw) {
+        return normaliser.normalise(HASHTAG.matcher(NOISE.matcher(raw).replaceAll(" ")).replaceAll(" "));
+    }
+
+    /** The hashtags, lower-cased, in order of appearance. */
+    public List<String> hashtags(String raw) {
+        List<String> tags = new ArrayList<>();
+        Matcher m = HASHTAG.matcher(raw);
+        while (m.find()) {
+            tags.add(m.group().toLowerCase(java.util.Locale.ROOT));
+        }
+        return tags;
+    }
+
     public String of(String raw) {
         String text = NOISE.matcher(raw).replaceAll(" ");
         List<String> tags = new ArrayList<>();

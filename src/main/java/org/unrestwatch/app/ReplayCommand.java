@@ -34,28 +34,52 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Shift every created_at so that the latest post is dated now (keeps the spacing).")
     boolean shiftToNow;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
-        DetectorConfig config = options.load();
-        TopicAdmin.checkReachable(config, Duration.ofSeconds(30));
-        TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
+        // The file first: a mistake in it is found before waiting for a broker.
+        if (!Files.isRegularFile(file)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no such file: " + file.toAbsolutePath());
+        }
         List<ScenarioRecord> records = new ArrayList<>();
+        List<Integer> notPosts = new ArrayList<>();
         long latest = Long.MIN_VALUE;
+        int lineNo = 0;
         try (Stream<String> lines = Files.lines(file)) {
             for (String line : (Iterable<String>) lines::iterator) {
+                lineNo++;
                 if (line.isBlank()) {
                     continue;
                 }
                 ScenarioRecord record = PostReplayer.recordOf(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                latest = Math.max(latest, record.eventTimeMs());
+                if (record.malformed()) {
+                    notPosts.add(lineNo);
+                } else {
+                    latest = Math.max(latest, record.eventTimeMs());
+                }
                 records.add(record);
             }
+        } catch (java.io.UncheckedIOException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), file + ": line " + (lineNo + 1)
+                    + " is not UTF-8 text; replay takes JSON lines, one post per line (e.g. from 'generate')");
         }
+        if (!notPosts.isEmpty()) {
+            System.err.printf("warning: %d of %d lines of %s are not JSON posts with a created_at (lines %s): they are sent as they are,"
+                            + " and the detector will put them in its dead-letter topic with the reason%n", notPosts.size(), records.size(), file,
+                    notPosts.size() <= 10 ? notPosts.toString().replaceAll("[\\[\\]]", "")
+                            : notPosts.subList(0, 10).toString().replaceAll("[\\[\\]]", "") + ", ...");
+        }
+        DetectorConfig config = options.load();
+        TopicAdmin.checkReachable(config, Duration.ofSeconds(30));
+        TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
         long shift = shiftToNow && latest != Long.MIN_VALUE ? System.currentTimeMillis() - latest : 0;
         String posts = Topics.from(config).posts().name();
         try (PostReplayer replayer = new PostReplayer(config.bootstrapServers(), posts, config.kafkaSettings())) {
             long sent = replayer.replay(records, 0, rate, shift, () -> false);
-            System.err.printf("sent %d records from %s to %s at %s%n", sent, file, posts, config.bootstrapServers());
+            System.err.printf("sent %d records from %s to %s at %s%s%n", sent, file, posts, config.bootstrapServers(),
+                    notPosts.isEmpty() ? "" : " (" + notPosts.size() + " of them not posts)");
         }
         return 0;
     }

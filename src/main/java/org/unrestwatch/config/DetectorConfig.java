@@ -26,6 +26,8 @@ public final class DetectorConfig {
     public static final String FILE_NAME = "detector.properties";
     private static final Map<String, Setting> SETTINGS = Setting.byKey();
     private static final String KAFKA_ENV_PREFIX = "UNREST_KAFKA_";
+    /** UNREST_ variables that are not settings: read elsewhere (the key, logging). */
+    private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("UNREST_PSEUDONYM_KEY", "UNREST_LOG_LEVEL");
 
     private final Path dir;
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -48,8 +50,24 @@ public final class DetectorConfig {
         }
         c.readEnv(env);
         overrides.forEach((k, v) -> c.set(k, v, "--set " + k));
+        c.refuseMisspeltKafkaKeys();
         c.validate();
         return c;
+    }
+
+    /**
+     * A kafka.* key within two edits of a real Kafka setting is a typo, not a plugin's setting:
+     * {@code kafka.bootstrap.server} would leave the default broker in place and run against it.
+     */
+    private void refuseMisspeltKafkaKeys() {
+        for (String k : values.keySet()) {
+            if (k.startsWith("kafka.") && !KafkaSettingNames.isKnown(k.substring("kafka.".length()))) {
+                String near = KafkaSettingNames.nearest(k.substring("kafka.".length()), DetectorConfig::editDistance);
+                if (near != null) {
+                    throw new ConfigException(source(k) + ": '" + k + "' is not a Kafka setting (did you mean 'kafka." + near + "'?)");
+                }
+            }
+        }
     }
 
     /** The shipped defaults alone: no file, no environment (tools and tests). */
@@ -91,10 +109,24 @@ public final class DetectorConfig {
         if (env.containsKey("UNREST_PSEUDONYM_KEY")) {
             set("alerts.pseudonym.key", env.get("UNREST_PSEUDONYM_KEY"), "env UNREST_PSEUDONYM_KEY");
         }
+        java.util.Map<String, String> keyByVar = new java.util.HashMap<>();
         for (String key : SETTINGS.keySet()) {
             String var = "UNREST_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+            keyByVar.put(var, key);
             if (env.containsKey(var)) {
                 set(key, env.get(var), "env " + var);
+            }
+        }
+        // A misspelt variable (UNREST_WINDOW_SISE) would otherwise be ignored without a word.
+        for (String var : new java.util.TreeSet<>(env.keySet())) {
+            if (var.startsWith("UNREST_") && !keyByVar.containsKey(var) && !var.startsWith(KAFKA_ENV_PREFIX)
+                    && !NOT_SETTINGS.contains(var)) {
+                String key = var.substring("UNREST_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                String best = suggestion(key);
+                throw new ConfigException("env " + var + ": no setting is called '" + key + "'"
+                        + (best.contains("did you mean") ? " (did you mean UNREST_"
+                        + best.replaceAll(".*'(.*)'.*", "$1").toUpperCase(Locale.ROOT).replace('.', '_') + "?)" : best)
+                        + "; unset it, or name a key of the configuration reference in README.md");
             }
         }
         // Kafka's keys are open-ended, so any UNREST_KAFKA_* variable is one: this is how secrets

@@ -31,6 +31,26 @@ final class KafkaSettingNames {
         return names;
     }
 
+    /** The known setting nearest {@code name} if it is within two edits (a typo), else null. */
+    static String nearest(String name, java.util.function.ToIntBiFunction<String, String> distance) {
+        for (String prefix : PREFIXES) {
+            if (name.startsWith(prefix) && !prefix.equals(StreamsConfig.TOPIC_PREFIX)) {
+                String near = nearest(name.substring(prefix.length()), distance);
+                return near == null ? null : prefix + near;
+            }
+        }
+        String best = null;
+        int bestDistance = 3;
+        for (String known : KNOWN) {
+            int d = distance.applyAsInt(name, known);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = known;
+            }
+        }
+        return best;
+    }
+
     /** {@code name} without the {@code kafka.} prefix. */
     static boolean isKnown(String name) {
         if (KNOWN.contains(name)) {

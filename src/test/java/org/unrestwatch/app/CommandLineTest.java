@@ -98,9 +98,12 @@ class CommandLineTest {
                 not json
                 """);
         DetectorConfig config = RealBrokerSupport.config("replay", dir.resolve("state"));
-        assertEquals(0, Main.execute("replay", file.toString(), "--shift-to-now", "--rate", "100",
+        int[] code = new int[1];
+        String err = captureErr(() -> code[0] = Main.execute("replay", file.toString(), "--shift-to-now", "--rate", "100",
                 "--set", "kafka.bootstrap.servers=" + config.bootstrapServers(), "--set", "topic.posts=replay.posts",
                 "--set", "topic.alerts=replay.alerts", "--set", "topic.dlq=replay.dlq"));
+        assertEquals(0, code[0], err);
+        assertTrue(err.contains("1 of 3 lines") && err.contains("(lines 3)") && err.contains("dead-letter"), "the garbage line is named: " + err);
         var records = RealBrokerSupport.readUntil("replay.posts", Duration.ofSeconds(30), r -> r.size() >= 3);
         assertEquals(3, records.size());
         for (var r : records) {
@@ -114,6 +117,22 @@ class CommandLineTest {
                 assertTrue(!value.contains("2020-01-01"), "created_at shifted: " + value);
             }
         }
+    }
+
+    /** What is local is checked before what is remote: no 30 s wait for a broker to learn that the file is missing or binary. */
+    @Test
+    void replayOfAMissingOrBinaryFileSaysSoAtOnce() throws Exception {
+        int port = EmbeddedKafka.freePort(); // nothing listens there
+        int[] code = new int[1];
+        String missing = captureErr(() -> code[0] = Main.execute("replay", dir.resolve("nope.jsonl").toString(),
+                "--set", "kafka.bootstrap.servers=localhost:" + port));
+        assertEquals(Main.EXIT_CONFIG, code[0]);
+        assertTrue(missing.contains("no such file") && missing.contains("nope.jsonl"), missing);
+        Path binary = dir.resolve("image.jsonl");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, 0x28});
+        String notText = captureErr(() -> code[0] = Main.execute("replay", binary.toString(), "--set", "kafka.bootstrap.servers=localhost:" + port));
+        assertEquals(Main.EXIT_CONFIG, code[0]);
+        assertTrue(notText.contains("line 1 is not UTF-8 text"), notText);
     }
 
     @Test

@@ -140,10 +140,29 @@ class ConfigErrorsTest {
     void unknownKafkaKeysAreWarnedAboutKnownOnesAreNot() {
         DetectorConfig c = DetectorConfig.of(dir, Map.of("kafka.bootstrap.servers", "b:9092", "kafka.sasl.jaas.config", "x",
                 "kafka.consumer.max.poll.records", "100", "kafka.num.standby.replicas", "1", "kafka.topic.min.insync.replicas", "2",
-                "kafka.bootsrap.servers", "typo:9092", "kafka.producer.lingr.ms", "5"));
-        assertEquals(2, c.warnings().size(), c.warnings().toString());
-        assertTrue(c.warnings().get(0).contains("kafka.bootsrap.servers") || c.warnings().get(1).contains("kafka.bootsrap.servers"),
-                c.warnings().toString());
+                "kafka.my.plugin.region", "eu"));
+        assertEquals(1, c.warnings().size(), c.warnings().toString());
+        assertTrue(c.warnings().get(0).contains("kafka.my.plugin.region"), c.warnings().toString());
+    }
+
+    /** A misspelt client key would leave the default in place (a run against localhost's broker): an error, with the key meant. */
+    @Test
+    void kafkaKeysWithinTwoEditsOfARealOneAreErrorsNamingIt() {
+        ConfigException servers = assertThrows(ConfigException.class,
+                () -> DetectorConfig.of(dir, Map.of("kafka.bootstrap.server", "typo:9092")));
+        assertTrue(servers.getMessage().contains("did you mean 'kafka.bootstrap.servers'"), servers.getMessage());
+        ConfigException linger = assertThrows(ConfigException.class,
+                () -> DetectorConfig.of(dir, Map.of("kafka.producer.lingr.ms", "5")));
+        assertTrue(linger.getMessage().contains("did you mean 'kafka.producer.linger.ms'"), linger.getMessage());
+    }
+
+    /** UNREST_WINDOW_SISE would otherwise be ignored without a word. */
+    @Test
+    void anUnknownUnrestVariableIsAnErrorNamingTheOneMeant() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> DetectorConfig.load(dir, Map.of("UNREST_WINDOW_SISE", "10m"), Map.of()));
+        assertTrue(e.getMessage().contains("UNREST_WINDOW_SISE") && e.getMessage().contains("did you mean UNREST_WINDOW_SIZE"), e.getMessage());
+        DetectorConfig.load(dir, Map.of("UNREST_LOG_LEVEL", "DEBUG", "UNREST_PSEUDONYM_KEY", "x", "UNREST_KAFKA_SASL_JAAS_CONFIG", "y"), Map.of());
     }
 
     @Test

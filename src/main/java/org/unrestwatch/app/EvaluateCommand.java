@@ -138,6 +138,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!tune.isEmpty() && !leaveOneOut) {
             throw new CommandLine.ParameterException(cmd, "--tune only applies to --leave-one-out");
         }
+        if (windows.isEmpty() && outDir == null) {
+            throw new CommandLine.ParameterException(cmd, "nothing to show: give --windows (NAB's labels, to score the series) or"
+                    + " --out-dir (to write each series' scores and alerts), or both");
+        }
         if (leaveOneOut && files.size() < 2) {
             throw new CommandLine.ParameterException(cmd, "--leave-one-out needs at least two series (one to hold out, one to choose on)");
         }

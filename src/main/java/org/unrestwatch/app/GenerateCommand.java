@@ -28,11 +28,16 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        java.util.List<ScenarioRecord> records = new ScenarioGenerator(seed, start).generate();
         try (OutputStream stream = new BufferedOutputStream(out == null ? System.out : Files.newOutputStream(out))) {
-            for (ScenarioRecord r : new ScenarioGenerator(seed, start).generate()) {
+            for (ScenarioRecord r : records) {
                 stream.write(r.value());
                 stream.write('\n');
             }
+        }
+        if (out != null) { // on standard output the records are the answer; to a file, say what was written
+            System.err.printf("wrote %d records (seed %d, event time from %s) to %s; send them with: replay %s%n", records.size(), seed,
+                    start, out, out);
         }
         return 0;
     }

@@ -31,6 +31,9 @@ public final class RunCommand implements Callable<Integer> {
         DetectorConfig config = options.load();
         Duration timeout = connect.timeout();
         Detector.Prepared prepared = Detector.Prepared.from(config);
+        System.err.printf("connecting to Kafka at %s (%s)%n", config.bootstrapServers(), config.source("kafka.bootstrap.servers").equals("default")
+                ? "the default: set KAFKA_BOOTSTRAP_SERVERS or --set kafka.bootstrap.servers=HOST:PORT for another"
+                : "from " + config.source("kafka.bootstrap.servers"));
         TopicAdmin.checkReachable(config, timeout);
         TopicAdmin.ensureTopics(config, timeout);
         Detector detector = new Detector(config, prepared);

@@ -141,6 +141,13 @@ public final class TopicAdmin {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
         props.keySet().retainAll(AdminClientConfig.configNames());
-        return Admin.create(props);
+        try {
+            return Admin.create(props);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // "No resolvable bootstrap urls": no host name in the list resolves (a typo, or DNS down).
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new KafkaUnavailable("cannot connect to Kafka at " + config.bootstrapServers() + ": " + cause.getMessage()
+                    + " (is the host name right? set kafka.bootstrap.servers or KAFKA_BOOTSTRAP_SERVERS)", e);
+        }
     }
 }

@@ -248,8 +248,12 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         return slowestLive == Long.MAX_VALUE ? fastest : slowestLive;
     }
 
-    private static void logIdleChange(int partition, long before, long after, long progressMs) {
-        if (before == after) {
+    /**
+     * Every region task receives every progress mark; only the first says so, or each change would
+     * be logged once per region partition.
+     */
+    private void logIdleChange(int partition, long before, long after, long progressMs) {
+        if (before == after || context.taskId().partition() != 0) {
             return;
         }
         if (after == 1) {

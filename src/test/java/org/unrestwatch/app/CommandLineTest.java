@@ -47,6 +47,16 @@ class CommandLineTest {
         assertTrue(seconds < 20, "gave up after " + seconds + " s");
     }
 
+    /** A host name that resolves nowhere (".invalid" never does) is a Kafka error, exit 3, naming the address. */
+    @Test
+    void runAgainstAnUnresolvableHostExits3NamingIt() {
+        int[] code = new int[1];
+        String err = captureErr(() -> code[0] = Main.execute("run", "--connect-timeout", "5s",
+                "--set", "kafka.bootstrap.servers=brokr1.invalid:9092", "--set", "alerts.pseudonym.key=" + TestKeys.PSEUDONYM));
+        assertEquals(Main.EXIT_KAFKA, code[0], err);
+        assertTrue(err.contains("brokr1.invalid:9092") && err.contains("host name"), err);
+    }
+
     @Test
     void aBadConfigStopsStartupWithTheKey() {
         int[] code = new int[1];
@@ -163,11 +173,12 @@ class CommandLineTest {
     void theDefaultConfigIsFoundFromAnyWorkingDirectory(@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
         Path ibm = Path.of("src/test/resources/nab/Twitter_volume_IBM.csv").toAbsolutePath();
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "org.unrestwatch.cli.Main", "evaluate", ibm.toString())
+                System.getProperty("java.class.path"), "org.unrestwatch.cli.Main", "evaluate", ibm.toString(), "--out-dir", "out")
                 .directory(elsewhere.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
         assertEquals(0, p.exitValue(), output);
         assertTrue(java.nio.file.Files.notExists(elsewhere.resolve("config")), "precondition: no config/ where it ran");
+        assertTrue(java.nio.file.Files.exists(elsewhere.resolve("out/Twitter_volume_IBM.results.csv")), output);
     }
 }

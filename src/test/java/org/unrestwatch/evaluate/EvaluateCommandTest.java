@@ -64,6 +64,7 @@ class EvaluateCommandTest {
         assertRefused("--tune only applies to --leave-one-out", "evaluate", ibm, ko, "--windows", windows, "--tune", "detect.open.margin=1.5");
         assertRefused("needs at least two series", "evaluate", ibm, "--windows", windows, "--leave-one-out");
         assertRefused("need --windows", "evaluate", ibm, ko, "--leave-one-out");
+        assertRefused("nothing to show: give --windows", "evaluate", ibm);
         assertRefused("--tune detect.open.score.min=70: detect.open.score.min (70", "evaluate", ibm, ko, "--windows", windows,
                 "--leave-one-out", "--tune", "detect.open.score.min=4,70");
     }

@@ -43,7 +43,8 @@ public record Alert(
         @JsonProperty("tipped_at") @JsonInclude(JsonInclude.Include.NON_NULL) String tippedAt,
         @JsonProperty("trigger") @JsonInclude(JsonInclude.Include.NON_NULL) Trigger trigger,
         @JsonProperty("version") @JsonInclude(JsonInclude.Include.NON_NULL) Integer version,
-        @JsonProperty("rules_version") @JsonInclude(JsonInclude.Include.NON_NULL) String rulesVersion) {
+        @JsonProperty("rules_version") @JsonInclude(JsonInclude.Include.NON_NULL) String rulesVersion,
+        @JsonProperty("protest_accounts") @JsonInclude(JsonInclude.Include.NON_NULL) Long protestAccounts) {
 
     public static final String SCHEMA = "unrest.alert/v1";
 

@@ -127,7 +127,7 @@ final class AlertQueryApi implements HttpHandler {
             throw new IllegalArgumentException("cursor is not one this API gave out: '" + cursor + "'");
         }
         return new Alert(null, text.substring(bar + 1), null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
-                text.substring(0, bar), null, null, null, null, null, null, null, null);
+                text.substring(0, bar), null, null, null, null, null, null, null, null, null);
     }
 
     private void one(HttpExchange ex, String id) throws IOException {

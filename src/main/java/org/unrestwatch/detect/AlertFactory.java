@@ -74,7 +74,7 @@ public final class AlertFactory {
                 w.distinctAccounts(), round(w.newAccountShare()), w.hyperactiveAccounts(), hits, keywords, accounts,
                 List.copyOf(w.samplePostIds()), iso(story.openedWindow()), iso(nowMs),
                 summary(status, story, w, a), rule, iso(evidenceThroughMs), status == AlertStatus.RESOLVED ? null : tippedAt(w),
-                status == AlertStatus.RESOLVED ? null : trigger(w, a), story.version(), rulesVersion);
+                status == AlertStatus.RESOLVED ? null : trigger(w, a), story.version(), rulesVersion, w.distinctProtestAccounts());
     }
 
     /**
@@ -107,28 +107,35 @@ public final class AlertFactory {
         return null;
     }
 
+    /**
+     * The alert in words. Every number in it is a field of the alert, named as that field: the
+     * firing test's count, expectation, score and threshold are {@code trigger}'s; the alert score
+     * is {@code score} (the larger test over its threshold, times open_score: not the same number
+     * as the test score unless the threshold is open_score); "from P of the window's N accounts" are
+     * {@code protest_accounts} and {@code distinct_accounts}.
+     */
     private String summary(AlertStatus status, AlertState story, RegionWindowStats w, Assessment a) {
         if (status == AlertStatus.RESOLVED) {
             return String.format(Locale.ROOT, "%s resolved: %d protest-related posts vs %.1f expected after %d calm window(s)",
-                    story.type(), a.observed(), a.expected(), rules.calmWindowsToResolve());
+                    story.type(), a.observed(), round(a.expected()), rules.calmWindowsToResolve());
         }
         String evidence;
         if (a.sustainedOnly()) {
             evidence = String.format(Locale.ROOT, "sustained rise: %d protest-related posts in the last %d min vs %.1f expected"
-                            + " for those %d min (score %.1f, opens at %.1f); this window %d vs %.1f", a.sustainedObserved(),
-                    sustainedMinutes, a.sustainedExpected(), sustainedMinutes, a.sustainedScore(), a.thresholds().sustained(),
-                    a.observed(), a.expected());
+                            + " for those %d min (test score %.2f, opens at %.2f); this window %d vs %.1f", a.sustainedObserved(),
+                    sustainedMinutes, round(a.sustainedExpected()), sustainedMinutes, round(a.sustainedScore()), round(a.thresholds().sustained()),
+                    a.observed(), round(a.expected()));
         } else if (a.spike()) {
-            evidence = String.format(Locale.ROOT, "burst: %d protest-related posts vs %.1f expected (x%.1f, score %.1f, opens at %.1f)",
-                    a.observed(), a.expected(), a.ratio(), a.windowScore(), a.thresholds().window());
+            evidence = String.format(Locale.ROOT, "burst: %d protest-related posts vs %.1f expected (x%.1f, test score %.2f, opens at %.2f)",
+                    a.observed(), round(a.expected()), round(a.ratio()), round(a.windowScore()), round(a.thresholds().window()));
         } else {
             evidence = String.format(Locale.ROOT, "account burst: %d accounts posted at least %d times in this window (alerts at %d);"
                             + " %d protest-related posts vs %.1f expected", w.hyperactiveAccounts(), rules.hyperactivePosts(),
-                    rules.burstMinAccounts(), a.observed(), a.expected());
+                    rules.burstMinAccounts(), a.observed(), round(a.expected()));
         }
-        return String.format(Locale.ROOT, "%s from %d accounts, %.0f%% new, %d hyperactive; incitement share %.0f%%",
-                evidence, w.distinctProtestAccounts(), 100 * w.newAccountShare(), w.hyperactiveAccounts(),
-                100 * a.incitementShare());
+        return String.format(Locale.ROOT, "%s; alert score %.2f (opens at %.1f) from %d of the window's %d accounts, %.0f%% new,"
+                        + " %d hyperactive; incitement share %.0f%%", evidence, round(a.score()), rules.openScore(), w.distinctProtestAccounts(),
+                w.distinctAccounts(), 100 * w.newAccountShare(), w.hyperactiveAccounts(), 100 * a.incitementShare());
     }
 
     /** The region's tail quantile behind a calibrated threshold; absent while it had too little history. */

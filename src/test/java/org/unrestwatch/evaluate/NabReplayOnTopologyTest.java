@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,6 +55,8 @@ class NabReplayOnTopologyTest {
                             "dharna").region("PK-PB"));
                 }
                 for (KeyValue<String, Alert> kv : f.alerts.readKeyValuesToList()) {
+                    org.junit.jupiter.api.Assertions.assertEquals(List.of(), org.unrestwatch.testutil.AlertNumbers.disagreements(kv.value),
+                            "every number adds up");
                     if (kv.value.status() == AlertStatus.OPEN) {
                         opened.add(Instant.parse(kv.value.window().start()).toEpochMilli());
                     }

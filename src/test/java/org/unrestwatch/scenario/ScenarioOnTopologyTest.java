@@ -69,6 +69,7 @@ class ScenarioOnTopologyTest {
             // that clear its own thresholds and appear in the summary.
             for (KeyValue<String, Alert> kv : alerts) {
                 Alert a = kv.value;
+                assertEquals(List.of(), org.unrestwatch.testutil.AlertNumbers.disagreements(a), "every number adds up");
                 if (a.status() == AlertStatus.RESOLVED) {
                     assertNull(a.trigger(), "a resolved alert fired no test");
                     assertNull(a.tippedAt(), "nothing tipped a resolved alert");

@@ -121,6 +121,7 @@ class DetectionScenarioTest {
         for (var record : fixture.alerts.readRecordsToList()) {
             KeyValue<String, Alert> kv = KeyValue.pair(record.key(), record.value());
             alerts.add(kv);
+            assertEquals(List.of(), org.unrestwatch.testutil.AlertNumbers.disagreements(kv.value), "every number adds up");
             alertHeaders.add(record.headers());
             if (kv.value.status() == AlertStatus.OPEN) {
                 long window = Instant.parse(kv.value.window().start()).toEpochMilli();

@@ -96,6 +96,7 @@ class LiveRulesTest {
                 }
                 f.send(p.post());
                 f.alerts.readValuesToList().forEach(alerts::add);
+                alerts.forEach(a -> assertEquals(List.of(), org.unrestwatch.testutil.AlertNumbers.disagreements(a), "every number adds up"));
             }
             f.settle();
             f.alerts.readValuesToList().forEach(alerts::add);

@@ -1,0 +1,76 @@
+package org.unrestwatch.testutil;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.unrestwatch.alert.Alert;
+import org.unrestwatch.alert.AlertStatus;
+
+/**
+ * Issue #19: every number an analyst reads in an alert's summary is a field of the alert, the
+ * field its words name, and the fields agree with one another. Returns what disagrees (empty when
+ * all adds up).
+ */
+public final class AlertNumbers {
+    private AlertNumbers() {
+    }
+
+    public static List<String> disagreements(Alert a) {
+        List<String> out = new ArrayList<>();
+        String s = a.summary();
+        if (a.observed() > a.posts()) {
+            out.add("observed " + a.observed() + " > posts " + a.posts());
+        }
+        if (a.status() == AlertStatus.RESOLVED) {
+            expect(out, s, String.format(Locale.ROOT, "resolved: %d protest-related posts vs %.1f expected", a.observed(), a.expected()));
+            return out;
+        }
+        Alert.Trigger t = a.trigger();
+        if (t == null) {
+            out.add("no trigger on " + a.status());
+            return out;
+        }
+        switch (t.test()) {
+            case Alert.Trigger.WINDOW_BURST -> {
+                if (t.observed() != a.observed()) {
+                    out.add("burst trigger.observed " + t.observed() + " != observed " + a.observed());
+                }
+                expect(out, s, String.format(Locale.ROOT, "burst: %d protest-related posts vs %.1f expected", t.observed(), t.expected()));
+                expect(out, s, String.format(Locale.ROOT, "test score %.2f, opens at %.2f", t.score(), t.threshold()));
+            }
+            case Alert.Trigger.SUSTAINED_RISE -> {
+                expect(out, s, String.format(Locale.ROOT, "sustained rise: %d protest-related posts in the last %d min vs %.1f expected",
+                        t.observed(), t.spanMinutes(), t.expected()));
+                expect(out, s, String.format(Locale.ROOT, "test score %.2f, opens at %.2f", t.score(), t.threshold()));
+                expect(out, s, String.format(Locale.ROOT, "this window %d vs %.1f", a.observed(), a.expected()));
+            }
+            case Alert.Trigger.ACCOUNT_BURST -> {
+                if (t.observed() != a.hyperactiveAccounts()) {
+                    out.add("account-burst trigger.observed " + t.observed() + " != hyperactive_accounts " + a.hyperactiveAccounts());
+                }
+                expect(out, s, String.format(Locale.ROOT, "account burst: %d accounts", t.observed()));
+            }
+            default -> out.add("unknown trigger test " + t.test());
+        }
+        if (t.score() != null && a.score() + 0.011 < a.rule().openScore() * t.score() / t.threshold()) {
+            out.add("score " + a.score() + " is below the firing test's " + t.score() + " / " + t.threshold() + " x open_score");
+        }
+        expect(out, s, String.format(Locale.ROOT, "alert score %.2f (opens at %.1f)", a.score(), a.rule().openScore()));
+        if (a.protestAccounts() == null) {
+            out.add("no protest_accounts");
+        } else {
+            expect(out, s, String.format(Locale.ROOT, "from %d of the window's %d accounts", a.protestAccounts(), a.distinctAccounts()));
+            if (a.protestAccounts() > a.distinctAccounts()) {
+                out.add("protest_accounts " + a.protestAccounts() + " > distinct_accounts " + a.distinctAccounts());
+            }
+        }
+        expect(out, s, a.hyperactiveAccounts() + " hyperactive");
+        return out;
+    }
+
+    private static void expect(List<String> out, String summary, String part) {
+        if (!summary.contains(part)) {
+            out.add("summary lacks '" + part + "': " + summary);
+        }
+    }
+}

@@ -80,7 +80,7 @@ public final class PostReplayer implements AutoCloseable {
     }
 
     /** Moves created_at (and account.created_at) by {@code shiftMs}; a value that is not a post is left alone. */
-    static byte[] shift(byte[] value, long shiftMs) {
+    public static byte[] shift(byte[] value, long shiftMs) {
         try {
             JsonNode node = JSON.readTree(value);
             if (!(node instanceof ObjectNode post)) {

@@ -31,8 +31,19 @@ public final class ReplayCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--shift-to-now",
-            description = "Shift every created_at so that the latest post is dated now (keeps the spacing).")
+            description = "Shift every created_at (and account.created_at) by whole windows so that the latest post is dated"
+                    + " within a window of now (keeps the spacing and where windows are cut).")
     boolean shiftToNow;
+
+    /**
+     * The shift rounded down to whole windows: windows are cut at the same places in the posts, so a
+     * shifted replay gives the same alerts, shifted (an account's posts per window, and so its
+     * hyperactivity, depend on where windows are cut). The latest post lands within a window of now.
+     */
+    static long wholeWindows(long shiftMs, DetectorConfig config) {
+        long window = config.getDuration("window.size").toMillis();
+        return Math.floorDiv(shiftMs, window) * window;
+    }
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -74,7 +85,7 @@ public final class ReplayCommand implements Callable<Integer> {
         DetectorConfig config = options.load();
         TopicAdmin.checkReachable(config, Duration.ofSeconds(30));
         TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
-        long shift = shiftToNow && latest != Long.MIN_VALUE ? System.currentTimeMillis() - latest : 0;
+        long shift = shiftToNow && latest != Long.MIN_VALUE ? wholeWindows(System.currentTimeMillis() - latest, config) : 0;
         String posts = Topics.from(config).posts().name();
         try (PostReplayer replayer = new PostReplayer(config.bootstrapServers(), posts, config.kafkaSettings())) {
             long sent = replayer.replay(records, 0, rate, shift, () -> false);

@@ -46,6 +46,9 @@ import org.unrestwatch.stats.RegionWindowStats;
  * exactly-once. The account store holds one entry per account with a post in an open window.
  */
 final class PostsStageProcessor implements Processor<byte[], EnrichedPost, String, PartialBatch> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostsStageProcessor.class);
+    /** Late posts are said at most this often per partition: a replay of old posts must not flood the log. */
+    private static final long LATE_WARNING_INTERVAL_MS = 60_000;
     static final String PARTIALS_STORE = "pending-partials-store";
     static final String PROGRESS_STORE = "posts-progress-store";
     static final String ACCOUNTS_STORE = "account-activity-store";
@@ -75,6 +78,9 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
     private long lastFlushWallMs;
     private long lastPostWallMs;
     private boolean idleAnnounced;
+    private long lateUnsaid;
+    private long latestLateMs = Long.MIN_VALUE;
+    private long lateSaidWallMs = Long.MIN_VALUE;
 
     PostsStageProcessor(DetectionRules rules, DataPathSettings settings, int categories, DetectorMetrics metrics) {
         this.windows = rules.windows();
@@ -155,6 +161,8 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         long windowStart = windows.startOf(ts);
         if (windows.isClosed(windowStart, progressMs)) {
             metrics.late(post.region());
+            lateUnsaid++;
+            latestLateMs = Math.max(latestLateMs, ts);
             return;
         }
         advanceProgress(ts);
@@ -224,7 +232,27 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         return n;
     }
 
+    /**
+     * Says, loudly and at most once a minute, that posts were dropped as late: the counter alone
+     * went unnoticed when a file was replayed a second time into the same topic and application
+     * (every post behind progress, no alert, no word).
+     */
+    private void warnOfLatePosts(long now) {
+        if (lateUnsaid == 0 || (lateSaidWallMs != Long.MIN_VALUE && now - lateSaidWallMs < LATE_WARNING_INTERVAL_MS)) {
+            return;
+        }
+        LOG.warn("{} posts dropped as late on posts partition {}: dated up to {}, their windows had closed (this partition's posts"
+                        + " have reached {}, grace {} s). Posts replayed a second time are late by design: replay into another posts"
+                        + " topic or with another application.id to count them again (unrest_posts_late_dropped_total counts them)",
+                lateUnsaid, partition, java.time.Instant.ofEpochMilli(latestLateMs), java.time.Instant.ofEpochMilli(progressMs),
+                windows.graceMs() / 1000);
+        lateUnsaid = 0;
+        latestLateMs = Long.MIN_VALUE;
+        lateSaidWallMs = now;
+    }
+
     private void onWallClock(long now) {
+        warnOfLatePosts(now);
         if (now - lastPostWallMs >= settings.idleTimeoutMs()) {
             if (!idleAnnounced) {
                 // Quiet partition: send every pending partial, the tick in progress included, and

@@ -16,7 +16,7 @@ public final class ConfigOptions {
     Path configDir;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override any setting, including kafka.* client settings; repeatable.")
+            description = "Override a setting (docs/configuration.md); repeatable.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     /** The config directory must exist; warnings (unknown kafka.* keys) go to stderr. */

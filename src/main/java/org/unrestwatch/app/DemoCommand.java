@@ -199,7 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static boolean isFree(int port) {
+    static boolean isFree(int port) {
         if (port == 0) {
             return true;
         }

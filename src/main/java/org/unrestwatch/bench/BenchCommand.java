@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Benchmark the detector on an embedded broker, in one run.",
             "Throughput against a plain consumer and a naive Kafka Streams app over the same posts, posts dropped as late,"
                 + " repartition records, heap, and alert latency on live traffic. Progress goes to standard error, results"
-                + " to standard output. See README.md, \"Benchmark\"."})
+                + " to standard output. See docs/performance.md."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

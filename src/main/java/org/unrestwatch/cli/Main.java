@@ -18,8 +18,9 @@ import picocli.CommandLine.ParseResult;
 
 /** The {@code unrest} command line: demo, run, replay, generate, evaluate, bench. */
 @Command(name = "unrest", mixinStandardHelpOptions = true, version = "unrest-detector 0.1.0",
-        description = "Real-time unrest-signal detector on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, WatchCommand.class, org.unrestwatch.app.RulesCommand.class, ReplayCommand.class, GenerateCommand.class, EvaluateCommand.class,
+        description = {"Real-time unrest-signal detector on Kafka Streams.",
+            "In usage lines, 'unrest' stands for: java -jar target/unrest-detector.jar"},
+        subcommands = {DemoCommand.class, org.unrestwatch.app.BrokerCommand.class, RunCommand.class, WatchCommand.class, org.unrestwatch.app.RulesCommand.class, ReplayCommand.class, GenerateCommand.class, EvaluateCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_CONFIG = 2;
@@ -28,7 +29,7 @@ public final class Main {
     public static final int EXIT_NO_BROKER = 4;
 
     /** The commands that start the embedded broker (org.unrestwatch.app.EmbeddedKafka). */
-    private static final Set<String> NEEDS_BROKER = Set.of("demo", "bench");
+    private static final Set<String> NEEDS_BROKER = Set.of("demo", "bench", "broker");
     /** What EmbeddedKafka uses from kafka_2.13 (which needs Scala, kafka-server, kafka-raft ...). */
     private static final List<String> BROKER_CLASSES = List.of("kafka.server.KafkaRaftServer", "kafka.server.KafkaConfig",
             "kafka.tools.StorageTool");

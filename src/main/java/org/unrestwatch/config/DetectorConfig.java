@@ -126,7 +126,7 @@ public final class DetectorConfig {
                 throw new ConfigException("env " + var + ": no setting is called '" + key + "'"
                         + (best.contains("did you mean") ? " (did you mean UNREST_"
                         + best.replaceAll(".*'(.*)'.*", "$1").toUpperCase(Locale.ROOT).replace('.', '_') + "?)" : best)
-                        + "; unset it, or name a key of the configuration reference in README.md");
+                        + "; unset it, or name a key of the configuration reference in docs/configuration.md");
             }
         }
         // Kafka's keys are open-ended, so any UNREST_KAFKA_* variable is one: this is how secrets
@@ -155,7 +155,7 @@ public final class DetectorConfig {
                 best = known;
             }
         }
-        return best == null ? " (see the configuration reference in README.md)" : " (did you mean '" + best + "'?)";
+        return best == null ? " (see the configuration reference in docs/configuration.md)" : " (did you mean '" + best + "'?)";
     }
 
     private static int editDistance(String a, String b) {

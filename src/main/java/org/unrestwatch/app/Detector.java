@@ -55,7 +55,8 @@ public final class Detector implements AutoCloseable {
         // which is how an instance knows where to forward a question about a region it does not own.
         http = new HttpEndpoint(config.get("http.bind.address"), config.getInt("http.port"), registry, supervisor);
         try {
-            String self = servedBy(config.get("http.bind.address"), http.port());
+            String advertised = config.get("http.advertised.address").trim();
+            String self = advertised.isEmpty() ? servedBy(config.get("http.bind.address"), http.port()) : advertised;
             Properties props = streamsProperties(config);
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self);
             ExceptionHandlers.install(props, parts);

@@ -39,7 +39,7 @@ public final class HttpEndpoint implements AutoCloseable {
             throw new UncheckedIOException("cannot serve HTTP on " + bindAddress + ":" + port
                     + " (set http.bind.address and http.port): " + e.getMessage(), e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> { // 4: a query forwarded to a slow peer leaves probes a thread
             Thread t = new Thread(r, "http-endpoint");
             t.setDaemon(true);
             return t;

@@ -61,7 +61,8 @@ final class RegionQueryApi implements HttpHandler {
     private final DetectionRules baseRules;
     private final String token;
     private final String self;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Short: a forward holds one of the endpoint's threads, which also answer /health and /ready. */
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     RegionQueryApi(KafkaStreams streams, DetectorParts parts, String token, String self) {
         this.streams = streams;
@@ -104,7 +105,8 @@ final class RegionQueryApi implements HttpHandler {
             } else {
                 JsonHttp.error(ex, 404, "no such endpoint: " + ex.getRequestURI().getPath());
             }
-        } catch (NotQueryable | InvalidStateStoreException e) {
+        } catch (NotQueryable | InvalidStateStoreException | IllegalStateException e) {
+            // IllegalStateException: Kafka Streams is not running (starting, stopping or failed)
             ex.getResponseHeaders().set("Retry-After", "5");
             JsonHttp.error(ex, 503, e.getMessage() + ": retry shortly");
         }
@@ -130,7 +132,7 @@ final class RegionQueryApi implements HttpHandler {
         remote.forEach((host, owned) -> {
             Map<String, JsonNode> answered = new java.util.HashMap<>();
             try {
-                for (JsonNode r : get(host, PATH + "?" + LOCAL + "=true").get("regions")) {
+                for (JsonNode r : get(host, PATH + "?" + LOCAL + "=true").path("regions")) {
                     answered.put(r.get("code").asText(), r);
                 }
             } catch (IOException | InterruptedException | NotQueryable e) {
@@ -200,7 +202,7 @@ final class RegionQueryApi implements HttpHandler {
     /** A forwarded question, with this request's bearer token (instances of one detector share it). */
     private JsonNode get(String hostPort, String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + hostPort + pathAndQuery))
-                .timeout(Duration.ofSeconds(3));
+                .timeout(Duration.ofSeconds(2));
         if (!token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -208,7 +210,11 @@ final class RegionQueryApi implements HttpHandler {
         if (r.statusCode() != 200) {
             throw new NotQueryable(hostPort + " answered " + r.statusCode() + " to " + pathAndQuery);
         }
-        return JSON.readTree(r.body());
+        JsonNode body = JSON.readTree(r.body());
+        if (!body.isObject()) {
+            throw new NotQueryable(hostPort + " answered something other than a JSON object to " + pathAndQuery);
+        }
+        return body;
     }
 
     /** From this instance's stores: the active task's, or (stale) a standby's, with its lag. */
@@ -226,7 +232,8 @@ final class RegionQueryApi implements HttpHandler {
             o.putNull("window");
         } else {
             long end = current.windowStart() + baseRules.windowMs();
-            SpikeDetector detector = rules.detector(region.code(), end);
+            long last = org.unrestwatch.detect.RulesInForce.lastInstant(current.windowStart(), baseRules.windowMs());
+            SpikeDetector detector = rules.detector(region.code(), last);
             Assessment a = detector.assess(current, baseline);
             ObjectNode w = o.putObject("window");
             w.put("start", Instant.ofEpochMilli(current.windowStart()).toString());
@@ -246,8 +253,8 @@ final class RegionQueryApi implements HttpHandler {
             t.put("min_volume", detector.rules().minVolume());
             t.put("min_distinct_accounts", detector.rules().minDistinctAccounts());
             w.put("baseline_warm", baseline.isWarm(baseRules.baseline()));
-            w.put("muted", rules.muted(region.code(), end));
-            w.put("rules_version", rules.version(end));
+            w.put("muted", rules.muted(region.code(), last));
+            w.put("rules_version", rules.version(last));
         }
         if (story != null && story.isOpen()) {
             ObjectNode s = o.putObject("open_story");

@@ -58,6 +58,7 @@ public final class RulesCommand implements Callable<Integer> {
         final String topicName;
         final Map<String, byte[]> current;
         final long now = System.currentTimeMillis();
+        final long windowMs;
 
         Session(ConfigOptions options, ConnectOptions connect) {
             config = options.load();
@@ -68,8 +69,10 @@ public final class RulesCommand implements Callable<Integer> {
             RegionCatalog regions = RegionCatalog.load(config.file("regions.file"));
             validator = new RuleValidator(lexicon.categories(), regions.regions().stream().map(Region::code)
                     .collect(java.util.stream.Collectors.toSet()));
-            topicName = Topics.from(config).rules().name();
-            topic = new RulesTopic(config, topicName, timeout);
+            Topics topics = Topics.from(config);
+            topicName = topics.rules().name();
+            topic = new RulesTopic(config, topicName, topics.rulesAccepted().name(), timeout);
+            windowMs = config.getDuration("window.size").toMillis();
             current = topic.readAll();
         }
 
@@ -88,6 +91,18 @@ public final class RulesCommand implements Callable<Integer> {
                 }
             });
             return out;
+        }
+
+        /**
+         * Keeps {@code previous} in force until {@code endMs} under its own id, when it was in force
+         * before then: replacing or deleting a rule must not rewrite what judged the past.
+         */
+        void archive(Rule previous, long endMs) {
+            if (previous != null && previous.effectiveFromMs() < endMs) {
+                Rule archived = previous.archivedUntil(endMs);
+                topic.write(archived.id(), RuleJson.toBytes(archived));
+                current.put(archived.id(), RuleJson.toBytes(archived));
+            }
         }
 
         String versionAt(List<Rule> rules, long t) {
@@ -130,6 +145,20 @@ public final class RulesCommand implements Callable<Integer> {
 
         abstract String defaultId();
 
+        /**
+         * When the rule starts without --from. A term counts from now (posts are judged one by one;
+         * the slack is the rule's propagation). A rule about windows starts with the next window:
+         * the open one may already have been assessed under the old rules, and a replay must judge
+         * it as live did.
+         */
+        long defaultFrom(long now, long windowMs) {
+            return now;
+        }
+
+        static long nextWindow(long now, long windowMs) {
+            return Math.floorDiv(now, windowMs) * windowMs + windowMs;
+        }
+
         /** The rule as this command describes it; {@code previous} is the valid rule it replaces, if any. */
         abstract Rule build(String id, long from, long now, int version, Rule previous);
 
@@ -140,7 +169,7 @@ public final class RulesCommand implements Callable<Integer> {
             RuleValidator.Result before = s.check(id);
             Rule previous = before != null && before.isValid() ? before.rule() : null;
             int version = previous != null ? previous.version() + 1 : 1;
-            long from = who.from == null ? s.now : time(who.from, s.now, "--from");
+            long from = who.from == null ? defaultFrom(s.now, s.windowMs) : time(who.from, s.now, "--from");
             Rule rule = build(id, from, s.now, version, previous);
             byte[] json = RuleJson.toBytes(rule);
             RuleValidator.Result check = s.validator.validate(id.getBytes(StandardCharsets.UTF_8), json);
@@ -148,6 +177,7 @@ public final class RulesCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "not written: " + (check.field() == null ? "" : check.field()
                         + ": ") + check.reason());
             }
+            s.archive(previous, from);
             s.topic.write(id, json);
             PrintStream out = System.out;
             out.printf("rule %s v%d written to %s at %s%n", id, version, s.topicName, s.config.bootstrapServers());
@@ -253,6 +283,11 @@ public final class RulesCommand implements Callable<Integer> {
         }
 
         @Override
+        long defaultFrom(long now, long windowMs) {
+            return region != null ? nextWindow(now, windowMs) : now;
+        }
+
+        @Override
         Rule build(String id, long from, long now, int version, Rule previous) {
             return rule(id, term, null, null, 1.0, null, region, null, from, time(until, now, "--until"), now, version);
         }
@@ -284,14 +319,21 @@ public final class RulesCommand implements Callable<Integer> {
         }
 
         @Override
+        long defaultFrom(long now, long windowMs) {
+            return nextWindow(now, windowMs);
+        }
+
+        @Override
         Rule build(String id, long from, long now, int version, Rule previous) {
             Map<String, Double> merged = new LinkedHashMap<>();
-            if (previous != null && previous.kind() == Rule.Kind.SET_THRESHOLD && previous.untilMs() > now) {
+            boolean merging = previous != null && previous.kind() == Rule.Kind.SET_THRESHOLD && previous.untilMs() > now;
+            if (merging) {
                 merged.putAll(previous.thresholds());
             }
             merged.putAll(thresholds);
-            return rule(id, null, null, null, 1.0, null, region, merged, from, until == null ? Rule.FOREVER : time(until, now, "--until"),
-                    now, version);
+            // Without --until, merged keys keep the end they had: a 2-hour override does not become permanent.
+            long end = until != null ? time(until, now, "--until") : merging ? previous.untilMs() : Rule.FOREVER;
+            return rule(id, null, null, null, 1.0, null, region, merged, from, end, now, version);
         }
     }
 
@@ -367,6 +409,11 @@ public final class RulesCommand implements Callable<Integer> {
                         + ": 'rules list' shows the ids");
             }
             RuleValidator.Result was = s.check(id);
+            if (was.isValid()) {
+                // What it decided stays decided: kept in force up to now (to the next window for a rule about windows).
+                boolean aboutWindows = was.rule().kind() == Rule.Kind.SET_THRESHOLD || was.rule().mutesRegionKind();
+                s.archive(was.rule(), aboutWindows ? Write.nextWindow(s.now, s.windowMs) : s.now);
+            }
             s.topic.write(id, null);
             System.out.printf("rule %s deleted from %s (was: %s)%n", id, s.topicName,
                     was.isValid() ? was.rule().describe() + ", v" + was.rule().version() : "an invalid record");

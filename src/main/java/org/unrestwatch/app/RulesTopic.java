@@ -26,11 +26,18 @@ import org.unrestwatch.config.DetectorConfig;
 final class RulesTopic {
     private final DetectorConfig config;
     private final String topic;
+    private final String acceptedTopic;
     private final Duration timeout;
 
-    RulesTopic(DetectorConfig config, String topic, Duration timeout) {
+    /**
+     * {@code acceptedTopic}: where the detector puts the rules it accepted. The command, which has
+     * checked a rule exactly as the detector would, writes it there too, so that a detector started
+     * later has it before its first post rather than once its validating task has caught up.
+     */
+    RulesTopic(DetectorConfig config, String topic, String acceptedTopic, Duration timeout) {
         this.config = config;
         this.topic = topic;
+        this.acceptedTopic = acceptedTopic;
         this.timeout = timeout;
     }
 
@@ -74,6 +81,7 @@ final class RulesTopic {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis())), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, id, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(new ProducerRecord<>(acceptedTopic, id, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new TopicAdmin.KafkaUnavailable("could not write rule '" + id + "' to " + topic + " at " + config.bootstrapServers()
                     + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);

@@ -125,6 +125,7 @@ public record Setting(String key, String defaultValue, String description, Range
             new Setting("streams.max.not.running", "15m", "run exits 1 if Kafka Streams is not RUNNING (rebalancing, restoring state, threads dead) for longer than this").atLeast(10_000),
             new Setting("http.bind.address", "127.0.0.1", "address of the HTTP endpoint (0.0.0.0 to serve other hosts, e.g. a Prometheus in another container)"),
             new Setting("http.port", "9464", "port of the /metrics, /health and /ready endpoint (0 = any free port)").between(0, 65535),
+            new Setting("http.advertised.address", "", "host:port at which the other instances reach this one's HTTP endpoint, to forward region queries (Kafka Streams' application.server); empty: http.bind.address and the port, or the host name when bound to 0.0.0.0. Set it when instances run on several hosts"),
             new Setting("http.auth.token", "", "bearer token the query API (/v1/...) asks for (empty: none); set it through the environment (UNREST_HTTP_AUTH_TOKEN), not in a file"),
             new Setting("state.store.type", "rocksdb", "rocksdb (persistent, the default) or in_memory (state rebuilt from changelogs on restart; for tests and benchmarks)"),
             new Setting("state.dir", "", "Kafka Streams state directory (default: java.io.tmpdir/kafka-streams)"));

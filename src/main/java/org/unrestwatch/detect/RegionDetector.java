@@ -83,7 +83,7 @@ public final class RegionDetector {
         if (w == null) {
             return null;
         }
-        long windowEnd = windowStart + rules.windowMs();
+        long windowEnd = RulesInForce.lastInstant(windowStart, rules.windowMs());
         Assessment a = live.detector(region, windowEnd).assess(w, baseline);
         if (windowStart == windows.latestOpen()) {
             latest = a;
@@ -127,14 +127,17 @@ public final class RegionDetector {
     }
 
     private void close(RegionWindowStats window, List<Transition> out) {
-        SpikeDetector detector = live.detector(region, window.windowStart() + rules.windowMs());
-        Assessment a = detector.assess(window, baseline);
+        SpikeDetector judge = live.detector(region, RulesInForce.lastInstant(window.windowStart(), rules.windowMs()));
+        Assessment a = judge.assess(window, baseline);
         boolean alertWasOpen = story.isOpen();
         AlertStatus status = lifecycle.onClosedWindow(story, a, window.windowStart());
         if (status != null) {
             out.add(new Transition(status, window, a, window.windowStart() + rules.windowMs()));
         }
-        detector.closeWindow(baseline, window.windowStart(), a, alertWasOpen,
+        // The baseline learns as the configuration would have it: a live threshold override decides
+        // stories, never what the region's history becomes.
+        Assessment learned = judge == detector ? a : detector.assess(window, baseline);
+        detector.closeWindow(baseline, window.windowStart(), learned, alertWasOpen,
                 alertWasOpen ? window.windowStart() - story.openedWindow() : 0);
     }
 

@@ -39,6 +39,15 @@ public record Rule(String id, Kind kind, String term, String category, String la
         thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
     }
 
+    /**
+     * This version kept as history under its own id ({@code id@vN}), ending where its successor
+     * begins: a replay then judges the past under the rules that were in force, not the latest.
+     */
+    public Rule archivedUntil(long endMs) {
+        return new Rule(id + "@v" + version, kind, term, category, lang, weight, regions, region, thresholds, effectiveFromMs,
+                Math.min(untilMs, endMs), author, comment, createdAtMs, version);
+    }
+
     /** Whether the rule is in force at event time {@code t}. */
     public boolean inForceAt(long t) {
         return t >= effectiveFromMs && t < untilMs;
@@ -51,6 +60,11 @@ public record Rule(String id, Kind kind, String term, String category, String la
 
     boolean mutesRegion() {
         return kind == Kind.MUTE && region != null;
+    }
+
+    /** A mute of a region (judged by windows, like thresholds), not of a term. */
+    public boolean mutesRegionKind() {
+        return mutesRegion();
     }
 
     private String thresholdsText() {

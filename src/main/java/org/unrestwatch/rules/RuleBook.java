@@ -46,6 +46,11 @@ public final class RuleBook implements RulesInForce {
         current = RuleSet.of(byId, this::effectOf);
     }
 
+    /** The rule with this id, or null. */
+    public synchronized Rule get(String id) {
+        return byId.get(id);
+    }
+
     /** A rule deleted (tombstone); false when there was none with this id. */
     public synchronized boolean remove(String id) {
         if (byId.remove(id) == null) {

@@ -27,7 +27,7 @@ public final class RuleValidator {
     private static final Set<String> COMMON = Set.of("schema", "id", "kind", "author", "comment", "created_at", "effective_from",
             "version");
     private static final Map<Rule.Kind, Set<String>> FIELDS = Map.of(
-            Rule.Kind.ADD_TERM, Set.of("term", "category", "lang", "weight", "regions"),
+            Rule.Kind.ADD_TERM, Set.of("term", "category", "lang", "weight", "regions", "until"),
             Rule.Kind.REMOVE_TERM, Set.of("term", "category", "until"),
             Rule.Kind.MUTE, Set.of("region", "term", "until"),
             Rule.Kind.SET_THRESHOLD, Set.of("region", "thresholds", "until"));
@@ -258,7 +258,7 @@ public final class RuleValidator {
         String s = text(o, field, required);
         try {
             return Instant.parse(s).toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) { // the latter: a year beyond what milliseconds hold
             throw new Bad(field, "must be an ISO-8601 instant such as 2026-12-04T10:00:00Z, not '" + s + "'");
         }
     }

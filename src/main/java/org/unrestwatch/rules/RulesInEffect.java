@@ -53,15 +53,28 @@ public final class RulesInEffect {
         });
     }
 
-    /** "base", or the first 12 hex digits of the SHA-256 of the rules in force (in id order): the same rules, the same version. */
-    public static String versionOf(List<Rule> rulesInIdOrder) {
-        if (rulesInIdOrder.isEmpty()) {
+    /**
+     * "base", or the first 12 hex digits of the SHA-256 of the rules in force: the same rules, the
+     * same version. What a rule does at an instant is all that counts: its {@code until} and the
+     * {@code @vN} of a version kept as history are left out, so that alerts decided under a rule
+     * keep their version in a replay made after the rule was replaced.
+     */
+    public static String versionOf(List<Rule> rules) {
+        if (rules.isEmpty()) {
             return BASE;
         }
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Rule r : rulesInIdOrder) {
-                sha.update(RuleJson.toBytes(r));
+            List<String> canonical = new ArrayList<>();
+            for (Rule r : rules) {
+                var tree = RuleJson.toTree(r);
+                tree.remove("until");
+                tree.put("id", r.id().replaceFirst("@v[0-9]+$", ""));
+                canonical.add(tree.toString());
+            }
+            canonical.sort(null);
+            for (String c : canonical) {
+                sha.update(c.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 sha.update((byte) '\n');
             }
             return HexFormat.of().formatHex(sha.digest(), 0, 6);

@@ -328,7 +328,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     private void emit(RegionDetector d, RegionDetector.Transition t) {
         long now = context.currentSystemTimeMs();
         // The rules that judged the window: its own thresholds in the rule block, and their version.
-        long windowEnd = t.window().windowStart() + rules.windowMs();
+        long windowEnd = RulesInForce.lastInstant(t.window().windowStart(), rules.windowMs());
         Alert alert = alerts.withRules(live.detector(d.region(), windowEnd).rules()).create(d.region(), t.status(), d.story(),
                 t.window(), t.assessment(), t.evidenceThroughMs(), now, live.version(windowEnd));
         // Stamped with wall-clock time: event times may be old (replays) and the alerts topic must keep them.

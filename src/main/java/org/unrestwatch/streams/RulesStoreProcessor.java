@@ -39,14 +39,18 @@ final class RulesStoreProcessor implements Processor<String, String, Void, Void>
         this.context = context;
         this.store = context.getStateStore(DetectorTopology.RULES_STORE);
         int loaded = 0;
+        java.util.List<String> notForHere = new java.util.ArrayList<>();
         try (KeyValueIterator<String, String> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, String> kv = it.next();
                 if (kv.value != null && apply(kv.key, kv.value)) {
                     loaded++;
+                } else {
+                    notForHere.add(kv.key);
                 }
             }
         }
+        notForHere.forEach(store::delete); // so that a restart does not apply them again
         long now = context.currentSystemTimeMs();
         String loadedLine = "live rules: " + loaded + " loaded; version " + book.version(now) + " in force now";
         if (book.firstTimeSaid(loadedLine)) { // Kafka Streams initialises the global processor twice at start
@@ -65,8 +69,14 @@ final class RulesStoreProcessor implements Processor<String, String, Void, Void>
             }
             return;
         }
-        if (apply(record.key(), record.value())) {
+        Rule before = book.get(record.key());
+        if (!apply(record.key(), record.value())) {
+            store.delete(record.key()); // an older version must not come back at the next restart
+        } else {
             store.put(record.key(), record.value());
+            if (book.get(record.key()).equals(before)) {
+                return; // the same rule again: the rules command writes it here itself, then the validating task does
+            }
             metrics.ruleApplied(now - record.timestamp());
             Rule rule = book.rules().stream().filter(r -> r.id().equals(record.key())).findFirst().orElseThrow();
             LOG.info("rule '{}' v{} by {} in force ({} ms after it was written): {}; version {} in force now", rule.id(),

@@ -147,6 +147,27 @@ class LiveRulesTest {
         assertEquals(khyber.get(1).rulesVersion(), punjab.get(0).rulesVersion(), "same rules in force, same version");
     }
 
+    /**
+     * A rule replaced mid-stream (as the rules command does it: the old version kept in force up to
+     * the new one's start under its own id) gives the same alerts, rules_version included, in a
+     * replay made afterwards as it did live.
+     */
+    @Test
+    void aReplacedRuleJudgesThePastAsItDidLive() {
+        List<Timed> posts = posts("sarkein band, dharna", Set.of("PK-SD", "PK-KP"));
+        Rule v1 = new Rule("threshold:PK-SD", Rule.Kind.SET_THRESHOLD, null, null, null, 1.0, List.of(), "PK-SD",
+                Map.of("detect.min.volume", 5000.0), windowStart(30), Rule.FOREVER, "bilal", "noisy", windowStart(30), 1);
+        Rule v2 = new Rule("threshold:PK-SD", Rule.Kind.SET_THRESHOLD, null, null, null, 1.0, List.of(), "PK-SD",
+                Map.of("detect.min.volume", 20.0), windowStart(70), Rule.FOREVER, "bilal", "back to normal", windowStart(70), 2);
+        Rule kept = v1.archivedUntil(v2.effectiveFromMs());
+        List<Alert> live = run(posts, new java.util.LinkedHashMap<>(Map.of(v1, windowStart(30), kept, windowStart(70), v2, windowStart(70) + 1)));
+        List<Alert> replay = run(posts, Map.of(kept, Long.MIN_VALUE, v2, Long.MIN_VALUE));
+        List<Alert> sindh = opened(live, "PK-SD");
+        assertEquals(1, sindh.size(), "held back in the first surge, alerting in the second: " + live);
+        assertTrue(Instant.parse(sindh.get(0).window().start()).toEpochMilli() >= windowStart(SECOND_SURGE));
+        assertEquals(AlertIdentity.byRegion(live), AlertIdentity.byRegion(replay), "the past judged as it was, version included");
+    }
+
     @Test
     void anInvalidRuleIsDeadLetteredWithItsReasonAndChangesNothing() {
         try (DetectorFixture f = new DetectorFixture(T0.plusSeconds(86_400), Map.of())) {

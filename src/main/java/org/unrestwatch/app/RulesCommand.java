@@ -359,7 +359,7 @@ public final class RulesCommand implements Callable<Integer> {
                 s.current.keySet().forEach(id -> {
                     RuleValidator.Result r = s.check(id);
                     if (r.isValid()) {
-                        array.add(RuleJson.toTree(r.rule()).put("state", state(r.rule(), s.now)));
+                        array.add(RuleJson.toTree(r.rule()).put("state", r.rule().stateAt(s.now)));
                     } else {
                         array.addObject().put("id", id).put("state", "invalid").put("reason", r.reason());
                     }
@@ -373,17 +373,13 @@ public final class RulesCommand implements Callable<Integer> {
                 RuleValidator.Result r = s.check(id);
                 if (r.isValid()) {
                     Rule rule = r.rule();
-                    out.printf("  %-40s v%-3d %-10s %s%n      by %s at %s: %s%n", id, rule.version(), state(rule, s.now), rule.describe(),
+                    out.printf("  %-40s v%-3d %-10s %s%n      by %s at %s: %s%n", id, rule.version(), rule.stateAt(s.now), rule.describe(),
                             rule.author(), Instant.ofEpochMilli(rule.createdAtMs()), rule.comment());
                 } else {
                     out.printf("  %-40s      %-10s %s%s%n", id, "INVALID", r.field() == null ? "" : r.field() + ": ", r.reason());
                 }
             });
             return 0;
-        }
-
-        private static String state(Rule r, long now) {
-            return r.inForceAt(now) ? "in-force" : now < r.effectiveFromMs() ? "pending" : "expired";
         }
     }
 
@@ -411,8 +407,7 @@ public final class RulesCommand implements Callable<Integer> {
             RuleValidator.Result was = s.check(id);
             if (was.isValid()) {
                 // What it decided stays decided: kept in force up to now (to the next window for a rule about windows).
-                boolean aboutWindows = was.rule().kind() == Rule.Kind.SET_THRESHOLD || was.rule().mutesRegionKind();
-                s.archive(was.rule(), aboutWindows ? Write.nextWindow(s.now, s.windowMs) : s.now);
+                s.archive(was.rule(), was.rule().aboutWindows() ? Write.nextWindow(s.now, s.windowMs) : s.now);
             }
             s.topic.write(id, null);
             System.out.printf("rule %s deleted from %s (was: %s)%n", id, s.topicName,

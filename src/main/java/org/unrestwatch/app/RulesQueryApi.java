@@ -45,7 +45,7 @@ final class RulesQueryApi implements HttpHandler {
         body.put("at", Instant.ofEpochMilli(now).toString());
         ArrayNode rules = body.putArray("rules");
         for (Rule r : book.rules()) {
-            rules.add(RuleJson.toTree(r).put("state", r.inForceAt(now) ? "in-force" : now < r.effectiveFromMs() ? "pending" : "expired"));
+            rules.add(RuleJson.toTree(r).put("state", r.stateAt(now)));
         }
         body.put("served_by", servedBy);
         JsonHttp.respond(ex, 200, body);

@@ -1,6 +1,5 @@
 package org.unrestwatch.app;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -99,7 +98,4 @@ final class RulesTopic {
         return props;
     }
 
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
 }

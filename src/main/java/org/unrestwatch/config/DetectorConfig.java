@@ -122,10 +122,9 @@ public final class DetectorConfig {
             if (var.startsWith("UNREST_") && !keyByVar.containsKey(var) && !var.startsWith(KAFKA_ENV_PREFIX)
                     && !NOT_SETTINGS.contains(var)) {
                 String key = var.substring("UNREST_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                String best = suggestion(key);
+                String near = nearestSetting(key);
                 throw new ConfigException("env " + var + ": no setting is called '" + key + "'"
-                        + (best.contains("did you mean") ? " (did you mean UNREST_"
-                        + best.replaceAll(".*'(.*)'.*", "$1").toUpperCase(Locale.ROOT).replace('.', '_') + "?)" : best)
+                        + (near != null ? " (did you mean UNREST_" + near.toUpperCase(Locale.ROOT).replace('.', '_') + "?)" : "")
                         + "; unset it, or name a key of the configuration reference in docs/configuration.md");
             }
         }
@@ -146,6 +145,12 @@ public final class DetectorConfig {
     }
 
     private static String suggestion(String key) {
+        String best = nearestSetting(key);
+        return best == null ? " (see the configuration reference in docs/configuration.md)" : " (did you mean '" + best + "'?)";
+    }
+
+    /** The setting within three edits of {@code key}, nearest first; null when none is. */
+    private static String nearestSetting(String key) {
         String best = null;
         int bestDistance = 4;
         for (String known : SETTINGS.keySet()) {
@@ -155,7 +160,7 @@ public final class DetectorConfig {
                 best = known;
             }
         }
-        return best == null ? " (see the configuration reference in docs/configuration.md)" : " (did you mean '" + best + "'?)";
+        return best;
     }
 
     private static int editDistance(String a, String b) {

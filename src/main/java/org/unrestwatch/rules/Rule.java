@@ -48,6 +48,11 @@ public record Rule(String id, Kind kind, String term, String category, String la
                 Math.min(untilMs, endMs), author, comment, createdAtMs, version);
     }
 
+    /** "in-force", "pending" (not yet effective) or "expired" at {@code t}, as rules list and GET /v1/rules say it. */
+    public String stateAt(long t) {
+        return inForceAt(t) ? "in-force" : t < effectiveFromMs ? "pending" : "expired";
+    }
+
     /** Whether the rule is in force at event time {@code t}. */
     public boolean inForceAt(long t) {
         return t >= effectiveFromMs && t < untilMs;
@@ -62,9 +67,9 @@ public record Rule(String id, Kind kind, String term, String category, String la
         return kind == Kind.MUTE && region != null;
     }
 
-    /** A mute of a region (judged by windows, like thresholds), not of a term. */
-    public boolean mutesRegionKind() {
-        return mutesRegion();
+    /** A rule that judges region windows (a mute of a region, thresholds), not posts one by one. */
+    public boolean aboutWindows() {
+        return mutesRegion() || kind == Kind.SET_THRESHOLD;
     }
 
     private String thresholdsText() {

@@ -130,11 +130,16 @@ public final class RulesInEffect {
                         new LexiconEntry(r.term(), normalised, r.category(), r.lang(), r.weight(), Set.copyOf(r.regions())));
             }
         }
+        // A removal names a term and, optionally, one category: "term\0category", or "term\0" for all.
+        Set<String> removed = new HashSet<>();
+        for (Rule r : rules) {
+            if (r.removesTerm()) {
+                removed.add(normaliser.normalise(r.term()) + "\u0000" + (r.category() == null ? "" : r.category()));
+            }
+        }
         List<LexiconEntry> kept = new ArrayList<>();
         for (LexiconEntry e : entries.values()) {
-            boolean removed = rules.stream().anyMatch(r -> r.removesTerm() && normaliser.normalise(r.term()).equals(e.normalised())
-                    && (r.category() == null || r.category().equals(e.category())));
-            if (!removed) {
+            if (!removed.contains(e.normalised() + "\u0000") && !removed.contains(e.normalised() + "\u0000" + e.category())) {
                 kept.add(e);
             }
         }

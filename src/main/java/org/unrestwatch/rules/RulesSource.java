@@ -4,8 +4,8 @@ import org.unrestwatch.detect.DetectionRules;
 import org.unrestwatch.lexicon.Lexicon;
 
 /**
- * Where detection rules and the lexicon come from: the one seam through which they are loaded.
- * Today a file ({@link FileRulesSource}); a compacted rules topic can implement the same.
+ * Where the configuration's detection rules and lexicon come from (today {@link FileRulesSource}).
+ * Analysts' live rules apply on top of them, by event time, through the {@link RuleBook}.
  */
 public interface RulesSource {
     DetectionRules rules();

@@ -78,7 +78,7 @@ final class RulesStoreProcessor implements Processor<String, String, Void, Void>
                 return; // the same rule again: the rules command writes it here itself, then the validating task does
             }
             metrics.ruleApplied(now - record.timestamp());
-            Rule rule = book.rules().stream().filter(r -> r.id().equals(record.key())).findFirst().orElseThrow();
+            Rule rule = book.get(record.key());
             LOG.info("rule '{}' v{} by {} in force ({} ms after it was written): {}; version {} in force now", rule.id(),
                     rule.version(), rule.author(), now - record.timestamp(), rule.describe(), book.version(now));
         }

@@ -102,6 +102,9 @@ class SameAlertsWhateverThePartitioningTest {
                         Duration.ofSeconds(120));
                 System.out.println("TIME read " + i + " " + (System.nanoTime() - t0) / 1e9);
                 assertEquals(reference, AlertIdentity.byRegion(alerts), runs.get(i) + ": the reference run's alerts");
+                for (Alert a : alerts) { // every number adds up on the real broker too, whatever the partitioning and pacing
+                    assertEquals(List.of(), org.unrestwatch.testutil.AlertNumbers.disagreements(a), runs.get(i) + ": " + a.summary());
+                }
                 assertEquals(0.0, RealBrokerSupport.lateDropped(detectors.get(i)), runs.get(i) + ": posts dropped as late");
                 long bad = runs.get(i).records().stream().filter(ScenarioRecord::malformed).count();
                 double rejected = detectors.get(i).registry().find("unrest.posts.rejected").counters().stream()

@@ -23,14 +23,18 @@ class ShiftedReplayTest {
     static final Instant START = Instant.parse("2025-11-08T06:00:00Z");
     static final long WINDOW = Duration.ofMinutes(5).toMillis();
 
-    @Test
-    void aReplayShiftedByWholeWindowsGivesTheSameAlertsShifted() {
-        List<ScenarioRecord> records = new ScenarioGenerator(42, START).generate();
+    /** The shipped seed, and one this test's author did not tune on. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {42, 9})
+    void aReplayShiftedByWholeWindowsGivesTheSameAlertsShifted(long seed) {
+        List<ScenarioRecord> records = new ScenarioGenerator(seed, START).generate();
         long shift = 40_000 * WINDOW + 0; // about 139 days: whole windows
         List<String> original = run(records, 0);
         List<String> shifted = run(records, shift);
-        assertTrue(original.size() >= 15, "the scenario's alerts: " + original);
-        assertTrue(original.stream().anyMatch(a -> a.contains("COORDINATED_ACTIVITY")), "Punjab's story becomes coordinated");
+        assertTrue(original.size() >= 8, "the scenario's stories, with their updates: " + original);
+        if (seed == 42) { // the user's case: Punjab's story becomes coordinated only where windows are cut as they were
+            assertTrue(original.stream().anyMatch(a -> a.contains("COORDINATED_ACTIVITY")), "Punjab's story becomes coordinated: " + original);
+        }
         assertEquals(original, shifted, "the same alerts, shifted by whole windows");
     }
 
@@ -45,6 +49,7 @@ class ShiftedReplayTest {
             }
             f.settle();
             for (Alert a : f.alerts.readValuesToList()) {
+                assertEquals(List.of(), org.unrestwatch.testutil.AlertNumbers.disagreements(a), "every number adds up");
                 out.add(a.region().code() + " " + a.status() + " " + a.type() + " " + a.severity() + " observed " + a.observed()
                         + " posts " + a.posts() + " accounts " + a.distinctAccounts() + " hyperactive " + a.hyperactiveAccounts()
                         + " window " + Instant.parse(a.window().start()).minusMillis(shiftMs));

@@ -44,7 +44,9 @@ public record Alert(
         @JsonProperty("trigger") @JsonInclude(JsonInclude.Include.NON_NULL) Trigger trigger,
         @JsonProperty("version") @JsonInclude(JsonInclude.Include.NON_NULL) Integer version,
         @JsonProperty("rules_version") @JsonInclude(JsonInclude.Include.NON_NULL) String rulesVersion,
-        @JsonProperty("protest_accounts") @JsonInclude(JsonInclude.Include.NON_NULL) Long protestAccounts) {
+        @JsonProperty("protest_accounts") @JsonInclude(JsonInclude.Include.NON_NULL) Long protestAccounts,
+        @JsonProperty("coordination") @JsonInclude(JsonInclude.Include.NON_NULL) Coordination coordination,
+        @JsonProperty("incitement_share") @JsonInclude(JsonInclude.Include.NON_NULL) Double incitementShare) {
 
     public static final String SCHEMA = "unrest.alert/v1";
 
@@ -68,6 +70,36 @@ public record Alert(
         public static final String WINDOW_BURST = "window_burst";
         public static final String SUSTAINED_RISE = "sustained_rise";
         public static final String ACCOUNT_BURST = "account_burst";
+    }
+
+    /**
+     * Copy-paste in the window: {@code posts} of its protest posts (the window's {@code share} of
+     * them) belong to {@code clusters} coordinated clusters, near-identical texts (over the whole
+     * text, so a shared hashtag alone never makes one) from at least coordination.min.accounts
+     * accounts within coordination.span. Absent when the window has none, or coordination is off.
+     */
+    public record Coordination(
+            @JsonProperty("posts") long posts,
+            @JsonProperty("share") double share,
+            @JsonProperty("clusters") int clusters,
+            @JsonProperty("largest") CopyCluster largest) {
+    }
+
+    /**
+     * The coordinated cluster with the most accounts: its posts in this window, its accounts within
+     * the span (the first ten named, pseudonymised), their new-account share, how alike its least
+     * similar copy was ({@code similarity}, 1.0 for identical texts), its first post's text as
+     * compared (mentions, links dropped; hashtags sorted; normalised; cut to 120 characters), and when
+     * that first post was.
+     */
+    public record CopyCluster(
+            @JsonProperty("posts") long posts,
+            @JsonProperty("accounts") int accounts,
+            @JsonProperty("new_account_share") double newAccountShare,
+            @JsonProperty("similarity") double similarity,
+            @JsonProperty("text") String text,
+            @JsonProperty("first_seen") String firstSeen,
+            @JsonProperty("accounts_sample") List<String> accountsSample) {
     }
 
     public record RegionRef(@JsonProperty("code") String code, @JsonProperty("name") String name) {

@@ -127,7 +127,7 @@ final class AlertQueryApi implements HttpHandler {
             throw new IllegalArgumentException("cursor is not one this API gave out: '" + cursor + "'");
         }
         return new Alert(null, text.substring(bar + 1), null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
-                text.substring(0, bar), null, null, null, null, null, null, null, null, null);
+                text.substring(0, bar), null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private void one(HttpExchange ex, String id) throws IOException {
@@ -143,7 +143,7 @@ final class AlertQueryApi implements HttpHandler {
         JsonHttp.respond(ex, 200, body);
     }
 
-    private static Map<String, String> query(HttpExchange ex) {
+    static Map<String, String> query(HttpExchange ex) {
         Map<String, String> q = new HashMap<>();
         String raw = ex.getRequestURI().getRawQuery();
         if (raw != null) {
@@ -165,7 +165,7 @@ final class AlertQueryApi implements HttpHandler {
         }
     }
 
-    private static int number(String text, String name, int min, int max) {
+    static int number(String text, String name, int min, int max) {
         try {
             int v = Integer.parseInt(text);
             if (v >= min && v <= max) {

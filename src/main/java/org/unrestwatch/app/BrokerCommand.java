@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
  * scenario: {@code broker} in one terminal, {@code run}, {@code replay} and {@code watch} in others.
  */
 @Command(name = "broker", mixinStandardHelpOptions = true,
-        description = {"Start a single-node Kafka broker (KRaft) in this process, for trying 'run', 'replay', 'rules' and 'watch'",
-            "against it; Ctrl-C stops it and deletes its data (unless --data-dir is given). Not for production."})
+        description = {"Start a local single-node Kafka broker (KRaft) to try run, replay, rules and watch on; not for production.",
+            "Ctrl-C stops it and deletes its data (unless --data-dir is given)."})
 public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9092", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
@@ -36,6 +36,13 @@ public final class BrokerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("stopping the broker");
             kafka.close();
+            if (temporary) {
+                try {
+                    Files.deleteIfExists(dir); // the broker deleted what it wrote inside
+                } catch (java.io.IOException e) {
+                    System.err.println("could not delete " + dir + ": " + e.getMessage());
+                }
+            }
             stopped.countDown();
         }, "broker-stop"));
         System.out.printf("Kafka ready at %s after %.1f s (data in %s%s); Ctrl-C stops it.%n", kafka.bootstrapServers(),

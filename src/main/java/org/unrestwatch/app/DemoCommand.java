@@ -144,6 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 130;
         }
         out.printf("+%5.1fs replay finished: %d records sent%n", (System.nanoTime() - t0) / 1e9, sent);
+        printSuggestedTerms(detector);
         if (!toEnd) {
             out.println("the detector keeps running; Ctrl-C to stop");
             done.await();
@@ -154,6 +155,33 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(hook);
         shutdown.run();
         return code;
+    }
+
+    /**
+     * The terms the detector suggests for the lexicon: each region's best two of its latest window
+     * with suggestions, as GET /v1/terms/emerging orders them (newest window, then score). From this
+     * instance's copy of the suggestions topic.
+     */
+    private void printSuggestedTerms(Detector detector) {
+        List<org.unrestwatch.alert.TermSuggestion> all = new java.util.ArrayList<>();
+        try (var it = detector.streams().store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                org.unrestwatch.streams.DetectorTopology.EMERGING_TERMS_STORE,
+                org.apache.kafka.streams.state.QueryableStoreTypes.<String, org.unrestwatch.alert.TermSuggestion>keyValueStore())).all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            return; // moving or restoring: the API has them
+        }
+        if (all.isEmpty()) {
+            return;
+        }
+        out.printf("terms suggested for the lexicon (a region's latest; all of them: curl -s localhost:%d/v1/terms/emerging):%n",
+                detector.httpPort());
+        all.stream().collect(Collectors.groupingBy(t -> t.region().code(), TreeMap::new, Collectors.toList())).forEach((region, terms) ->
+                terms.stream().sorted(java.util.Comparator.comparing((org.unrestwatch.alert.TermSuggestion t) -> t.window().end()).reversed()
+                                .thenComparing(java.util.Comparator.comparingDouble(org.unrestwatch.alert.TermSuggestion::score).reversed())).limit(2)
+                        .forEach(t -> out.printf("  %-6s '%s': %d posts in the window %s vs %.1f expected (score %.2f); promote: %s%n",
+                                region, t.term(), t.count(), t.window().start().substring(11, 16) + "-" + t.window().end().substring(11, 16) + "Z",
+                                t.expected(), t.score(), t.promote())));
     }
 
     /** Until every record was consumed and every opened story resolved, or the time runs out. */

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +32,10 @@ import org.unrestwatch.streams.errors.ExceptionHandlers;
  * thread is the {@link StreamsSupervisor}'s to replace or to declare fatal.
  */
 public final class Detector implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Detector.class);
+    /** Beside the state, the id of the Kafka cluster it was built on. */
+    static final String CLUSTER_MARKER = "unrest-kafka-cluster-id";
+    private final DetectorConfig config;
     private final DetectorParts parts;
     private final KafkaStreams streams;
     private final PrometheusMeterRegistry registry;
@@ -46,6 +52,7 @@ public final class Detector implements AutoCloseable {
 
     /** With parts already loaded and checked, before any topic was touched (see {@code run}). */
     public Detector(DetectorConfig config, Prepared prepared) {
+        this.config = config;
         registry = prepared.registry();
         parts = prepared.parts();
         topology = DetectorTopology.build(parts, TopicAdmin.postsPartitions(config, Duration.ofSeconds(30)));
@@ -68,6 +75,9 @@ public final class Detector implements AutoCloseable {
                     DetectorTopology.ALERT_STORIES_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, Alert>keyValueStore())),
                     token, self));
             http.route(RulesQueryApi.PATH, new RulesQueryApi(parts.ruleBook(), token, self));
+            http.route(TermsQueryApi.PATH, new TermsQueryApi(() -> streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                    DetectorTopology.EMERGING_TERMS_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String,
+                            org.unrestwatch.alert.TermSuggestion>keyValueStore())), token, self));
             http.route(RegionQueryApi.PATH, new RegionQueryApi(streams, parts, token, self));
         } catch (RuntimeException e) {
             http.close();
@@ -128,6 +138,53 @@ public final class Detector implements AutoCloseable {
 
     public void start() {
         streams.start();
+    }
+
+    /**
+     * Local state belongs to one Kafka cluster: its offsets mean nothing on another (a local broker
+     * started afresh, a cluster rebuilt), where the global stores' restore fails with offsets out of
+     * range. The cluster's id is kept beside the state; on another cluster the state is wiped (it is
+     * rebuilt from that cluster's topics) and said so. Call before {@link #start()}.
+     */
+    public void forgetStateOfAnotherCluster(String clusterId) {
+        if (clusterId == null || clusterId.isBlank()) {
+            return; // a cluster that names no id: nothing to compare with
+        }
+        Path dir = Path.of(stateDir(config), config.get("application.id"));
+        Path marker = dir.resolve(CLUSTER_MARKER);
+        try {
+            if (Files.exists(marker)) {
+                String before = Files.readString(marker).trim();
+                if (!before.equals(clusterId)) {
+                    LOG.warn("local state in {} was built on Kafka cluster {}, this is cluster {}: wiping it; it is rebuilt from this"
+                            + " cluster's topics", dir, before, clusterId);
+                    streams.cleanUp();
+                }
+            } else if (Files.isDirectory(dir)) {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        LOG.info("local state in {} has no cluster id (written by an older version): kept", dir);
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            Files.writeString(marker, clusterId + System.lineSeparator());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read or write " + marker + " (set state.dir to a writable folder)", e);
+        }
+    }
+
+    /** Where Kafka Streams keeps this detector's state: state.dir, or Kafka Streams' own default. */
+    private static String stateDir(DetectorConfig config) {
+        String dir = config.get("state.dir");
+        return dir.isBlank() ? new StreamsConfig(streamsPropertiesForDefaults()).getString(StreamsConfig.STATE_DIR_CONFIG) : dir;
+    }
+
+    private static Properties streamsPropertiesForDefaults() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "defaults");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "defaults:9092");
+        return p;
     }
 
     /** Waits until the streams client is RUNNING; false if it failed or the time ran out. */

@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
 
 /** Runs the topology's detector over NAB-format count series and, given NAB's windows, scores it. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Run the detector (same class, same configuration as the topology) online over NAB-format CSV files",
-            "(timestamp,value per bucket) and write timestamp,value,anomaly_score,alert per input row.",
+        description = {"Run the detector online over count series (NAB-format CSV) and score it against labelled windows.",
+            "The same class and configuration as the topology, over files of timestamp,value per bucket; writes",
+            "timestamp,value,anomaly_score,alert per input row.",
             "With --windows (NAB's combined_windows.json) print the NAB score per file and combined;",
             "with --corpus also on each file thinned to 1/10 and 1/50 and on generated series families, a table per family;",
             "with --leave-one-out also the leave-one-series-out table, with --sensitivity the +/-25%% table.",

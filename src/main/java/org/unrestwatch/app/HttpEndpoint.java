@@ -36,8 +36,7 @@ public final class HttpEndpoint implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve HTTP on " + bindAddress + ":" + port
-                    + " (set http.bind.address and http.port): " + e.getMessage(), e);
+            throw cannotServe(bindAddress, port, e);
         }
         server.setExecutor(Executors.newFixedThreadPool(4, r -> { // 4: a query forwarded to a slow peer leaves probes a thread
             Thread t = new Thread(r, "http-endpoint");
@@ -123,5 +122,22 @@ public final class HttpEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** Fails as {@code new HttpEndpoint} would if the address is taken: a local check, made before connecting to Kafka. */
+    public static void checkFree(String bindAddress, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.bind(new InetSocketAddress(bindAddress, port));
+        } catch (IOException e) {
+            throw cannotServe(bindAddress, port, e);
+        }
+    }
+
+    private static org.unrestwatch.config.ConfigException cannotServe(String bindAddress, int port, IOException e) {
+        return new org.unrestwatch.config.ConfigException("cannot serve HTTP on " + bindAddress + ":" + port + ": " + e.getMessage()
+                + " (another detector or program has it? set http.port, e.g. --set http.port=0 for any free port, or http.bind.address)", e);
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.unrestwatch.streams.Topics;
 import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.scenario.ScenarioRecord;
@@ -45,36 +44,71 @@ public final class ReplayCommand implements Callable<Integer> {
         return Math.floorDiv(shiftMs, window) * window;
     }
 
+    private static String startOf(ScenarioRecord record) {
+        String text = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+    }
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         // The file first: a mistake in it is found before waiting for a broker.
+        if (Files.isDirectory(file)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), file.toAbsolutePath() + " is a folder: replay takes a file of"
+                    + " JSON lines, one post per line (e.g. from 'generate')");
+        }
         if (!Files.isRegularFile(file)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no such file: " + file.toAbsolutePath());
+        }
+        if (!(rate >= 0)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate must be 0 (as fast as possible) or more, not " + rate);
         }
         List<ScenarioRecord> records = new ArrayList<>();
         List<Integer> notPosts = new ArrayList<>();
         long latest = Long.MIN_VALUE;
         int lineNo = 0;
-        try (Stream<String> lines = Files.lines(file)) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                lineNo++;
-                if (line.isBlank()) {
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            // Line by line as bytes, each checked as UTF-8 on its own: an error names its own line.
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+            for (int b = in.read(); b != -1 || line.size() > 0; b = in.read()) {
+                if (b != -1 && b != '\n') {
+                    line.write(b);
                     continue;
                 }
-                ScenarioRecord record = PostReplayer.recordOf(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                lineNo++;
+                byte[] bytes = line.toByteArray();
+                line.reset();
+                try {
+                    if (utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString().isBlank()) {
+                        continue;
+                    }
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), file + ": line " + lineNo
+                            + " is not UTF-8 text; replay takes JSON lines, one post per line (e.g. from 'generate')");
+                }
+                ScenarioRecord record = PostReplayer.recordOf(bytes);
                 if (record.malformed()) {
                     notPosts.add(lineNo);
                 } else {
                     latest = Math.max(latest, record.eventTimeMs());
                 }
                 records.add(record);
+                if (b == -1) {
+                    break;
+                }
             }
-        } catch (java.io.UncheckedIOException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), file + ": line " + (lineNo + 1)
-                    + " is not UTF-8 text; replay takes JSON lines, one post per line (e.g. from 'generate')");
+        }
+        if (records.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), file + " has no lines but blank ones: replay takes JSON"
+                    + " lines, one post per line (e.g. from 'generate')");
+        }
+        if (notPosts.size() == records.size()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "none of the " + records.size() + " lines of " + file
+                    + " is a JSON post with a created_at (the first: '" + startOf(records.get(0)) + "'); replay takes JSON lines,"
+                    + " one post per line (e.g. from 'generate')");
         }
         if (!notPosts.isEmpty()) {
             System.err.printf("warning: %d of %d lines of %s are not JSON posts with a created_at (lines %s): they are sent as they are,"
@@ -84,7 +118,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         DetectorConfig config = options.load();
         TopicAdmin.checkReachable(config, Duration.ofSeconds(30));
-        TopicAdmin.ensureTopics(config, Duration.ofSeconds(30));
+        for (String created : TopicAdmin.ensureTopics(config, Duration.ofSeconds(30))) {
+            System.err.printf("created topic %s: it did not exist at %s (a detector creates its topics when it starts: is topic.* right?)%n",
+                    created, config.bootstrapServers());
+        }
         long shift = shiftToNow && latest != Long.MIN_VALUE ? wholeWindows(System.currentTimeMillis() - latest, config) : 0;
         String posts = Topics.from(config).posts().name();
         try (PostReplayer replayer = new PostReplayer(config.bootstrapServers(), posts, config.kafkaSettings())) {

@@ -35,9 +35,9 @@ import picocli.CommandLine.Parameters;
  * and category, a region), so writing the same kind of rule again replaces it, one version up.
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = {"Change what the detector counts and how it alerts, live, on every instance: add or remove a term,",
-            "mute a region or a term for a while, override a region's thresholds; list and delete rules. The cluster is",
-            "read from KAFKA_BOOTSTRAP_SERVERS, --set or config/detector.properties, as for 'run'."},
+        description = {"Change what the detector counts and how it alerts, live, on every instance.",
+            "Add or remove a term, mute a region or a term for a while, override a region's thresholds; list and delete",
+            "rules. The cluster is read from KAFKA_BOOTSTRAP_SERVERS, --set or config/detector.properties, as for 'run'."},
         subcommands = {RulesCommand.AddTerm.class, RulesCommand.RemoveTerm.class, RulesCommand.Mute.class,
             RulesCommand.SetThreshold.class, RulesCommand.ListRules.class, RulesCommand.Delete.class})
 public final class RulesCommand implements Callable<Integer> {
@@ -294,7 +294,7 @@ public final class RulesCommand implements Callable<Integer> {
     }
 
     @Command(name = "set-threshold", mixinStandardHelpOptions = true,
-            description = {"Override some of a region's thresholds (merged with those its rule already sets). Settable, with ranges:",
+            description = {"Override some of a region's thresholds (merged with those its rule already sets).", "Settable, with ranges:",
                 "detect.min.volume 1-100000, detect.min.distinct.accounts 1-10000, detect.min.ratio 1-100,",
                 "detect.open.margin 1-5, detect.open.score.min 0.5-60, detect.sustained.margin 1-5."})
     static final class SetThreshold extends Write {

@@ -31,12 +31,14 @@ public final class RunCommand implements Callable<Integer> {
         DetectorConfig config = options.load();
         Duration timeout = connect.timeout();
         Detector.Prepared prepared = Detector.Prepared.from(config);
+        HttpEndpoint.checkFree(config.get("http.bind.address"), config.getInt("http.port")); // what is local, before what is remote
         System.err.printf("connecting to Kafka at %s (%s)%n", config.bootstrapServers(), config.source("kafka.bootstrap.servers").equals("default")
                 ? "the default: set KAFKA_BOOTSTRAP_SERVERS or --set kafka.bootstrap.servers=HOST:PORT for another"
                 : "from " + config.source("kafka.bootstrap.servers"));
-        TopicAdmin.checkReachable(config, timeout);
+        String clusterId = TopicAdmin.checkReachable(config, timeout);
         TopicAdmin.ensureTopics(config, timeout);
         Detector detector = new Detector(config, prepared);
+        detector.forgetStateOfAnotherCluster(clusterId);
         CompletableFuture<String> stopped = new CompletableFuture<>();
         Thread hook = new Thread(() -> {
             System.err.println("stopping: closing streams");

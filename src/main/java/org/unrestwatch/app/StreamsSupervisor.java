@@ -53,6 +53,15 @@ public final class StreamsSupervisor implements StreamsUncaughtExceptionHandler,
             replacements.pollFirst();
         }
         lastFailure = describe(error);
+        if (Thread.currentThread().getName().endsWith("GlobalStreamThread")) {
+            // Kafka Streams cannot replace the thread that keeps the global stores (asked to, it
+            // fails with a ClassCastException): stop, saying why and what to do.
+            LOG.error("the global stream thread (rules, alert stories and term suggestions for every instance) failed", error);
+            fail("the global stream thread failed: " + lastFailure + (hasCause(error, org.apache.kafka.clients.consumer.InvalidOffsetException.class)
+                    ? ". The local state holds offsets the cluster does not have (state from another cluster, or topics deleted and"
+                    + " made again): delete this application's folder in state.dir, or run with another application.id" : ""));
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         if (replacements.size() >= maxReplacements) {
             LOG.error("stream thread failed again after {} replacements in the last hour: stopping", replacements.size(), error);
             fail("stream thread failed " + (replacements.size() + 1) + " times within an hour (streams.max.thread.replacements="
@@ -114,6 +123,15 @@ public final class StreamsSupervisor implements StreamsUncaughtExceptionHandler,
 
     public synchronized int replacementsThisHour() {
         return replacements.size();
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> kind) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable error) {

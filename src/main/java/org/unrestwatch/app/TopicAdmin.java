@@ -33,9 +33,10 @@ public final class TopicAdmin {
         }
     }
 
-    public static void checkReachable(DetectorConfig config, Duration timeout) {
+    /** Connects to the cluster; returns its id. */
+    public static String checkReachable(DetectorConfig config, Duration timeout) {
         try (Admin admin = admin(config, timeout)) {
-            admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             // A listener that wants TLS or SASL just drops a client speaking another protocol: to the
             // client that looks like an absent broker, so the message names the protocol in use too.
@@ -71,7 +72,8 @@ public final class TopicAdmin {
         }
     }
 
-    public static void ensureTopics(DetectorConfig config, Duration timeout) {
+    /** Creates the detector's topics that are missing (unless topic.create=false); returns those it created. */
+    public static List<String> ensureTopics(DetectorConfig config, Duration timeout) {
         Topics topics = Topics.from(config);
         List<String> names = topics.externalNames();
         try (Admin admin = admin(config, timeout)) {
@@ -79,7 +81,7 @@ public final class TopicAdmin {
             List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
             requireCompacted(admin, topics.compactedNames().stream().filter(existing::contains).toList(), config, timeout);
             if (missing.isEmpty()) {
-                return;
+                return List.of();
             }
             if (!config.getBoolean("topic.create")) {
                 throw new KafkaUnavailable("topics " + missing + " do not exist at " + config.bootstrapServers()
@@ -89,7 +91,12 @@ public final class TopicAdmin {
             List<NewTopic> create = new ArrayList<>();
             for (String name : missing) {
                 // A compacted topic keeps each key's latest record whatever its age; the others keep records for topic.retention.
-                Map<String, String> configs = topics.compactedNames().contains(name)
+                // The suggestions topic, keyed by region and term, would grow with every term ever suggested: compacted, and
+                // its records older than topic.retention deleted too.
+                Map<String, String> configs = name.equals(topics.emergingTerms().name())
+                        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention))
+                        : topics.compactedNames().contains(name)
                         ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
                         : Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention));
                 int partitions = topics.singlePartitionNames().contains(name) ? 1 : config.getInt("topic.partitions");
@@ -106,6 +113,7 @@ public final class TopicAdmin {
                     throw e;
                 }
             }
+            return missing;
         } catch (TimeoutException | ExecutionException e) {
             throw failure(e, config, "cannot list or create topics at " + config.bootstrapServers() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));

@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 
 /** Follows the alerts for a person at a terminal: the open stories first, then each change as it happens. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Print the open alert stories (from the compacted alert state topic), then follow the alerts topic",
-            "(committed records only) until Ctrl-C. The cluster is read from KAFKA_BOOTSTRAP_SERVERS, --set or",
+        description = {"Print the open alert stories, then follow the alerts as they change, until Ctrl-C.",
+            "Stories come from the compacted alert state topic, changes from the alerts topic (committed records",
+            "only). The cluster is read from KAFKA_BOOTSTRAP_SERVERS, --set or",
             "config/detector.properties, as for 'run'. Colour by severity unless NO_COLOR is set or the output is not a terminal."})
 public final class WatchCommand implements Callable<Integer> {
     @Mixin
@@ -55,6 +56,7 @@ public final class WatchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "-o must be table or json, not '" + output + "'");
         }
         DetectorConfig config = options.load();
+        checkRegions(config);
         Duration timeout = connect.timeout();
         TopicAdmin.checkReachable(config, timeout);
         Topics topics = Topics.from(config);
@@ -102,6 +104,20 @@ public final class WatchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A region code the detector does not know would filter out every alert, silently. */
+    private void checkRegions(DetectorConfig config) {
+        org.unrestwatch.region.RegionCatalog catalog = org.unrestwatch.region.RegionCatalog.load(config.file("regions.file"));
+        Set<String> known = new java.util.TreeSet<>();
+        catalog.regions().forEach(r -> known.add(r.code()));
+        known.add(org.unrestwatch.region.Region.UNKNOWN.code());
+        for (String code : filter().regions()) {
+            if (!known.contains(code)) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--region " + code
+                        + " is not a region of " + config.file("regions.file") + "; known: " + String.join(", ", known));
+            }
+        }
     }
 
     private AlertFilter filter() {

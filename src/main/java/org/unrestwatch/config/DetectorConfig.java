@@ -163,7 +163,8 @@ public final class DetectorConfig {
         return best;
     }
 
-    private static int editDistance(String a, String b) {
+    /** Levenshtein distance: how many one-character edits turn {@code a} into {@code b}. */
+    public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

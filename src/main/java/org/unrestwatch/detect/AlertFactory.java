@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.unrestwatch.alert.Alert;
+import org.unrestwatch.coordination.EmergingTerms;
+import org.unrestwatch.coordination.WindowCoordination;
 import org.unrestwatch.alert.AlertStatus;
 import org.unrestwatch.alert.Pseudonymiser;
 import org.unrestwatch.region.RegionCatalog;
@@ -34,8 +36,8 @@ public final class AlertFactory {
                         "log-count residual in robust scales: window burst, or the last %d min, at or above the region's own"
                                 + " threshold for that test (trigger.threshold): the burst test %.2f x, the sustained test %.2f x the"
                                 + " region's %s of its recent scores (trigger.region_tail), within [%.1f, %.1f] and [%.1f, %.1f];"
-                                + " %.1f and %.1f while the region has scored fewer than %d windows; score = the larger test over its"
-                                + " threshold, times open_score",
+                                + " %.1f and %.1f while the region has scored fewer than %d windows; score = the reported test (trigger)"
+                                + " over its threshold, times open_score",
                         sustainedMinutes, c.window().margin(), c.sustained().margin(), percentile(c.quantile()),
                         c.window().min(), c.window().max(), c.sustained().min(), c.sustained().max(), rules.openScore(),
                         rules.sustainedOpenScore(), c.minWindows()),
@@ -70,11 +72,39 @@ public final class AlertFactory {
         return new Alert(Alert.SCHEMA, story.alertId(), story.type(), status, story.severity(),
                 new Alert.RegionRef(region, regions.nameOf(region)),
                 new Alert.Window(iso(w.windowStart()), iso(w.windowStart() + rules.windowMs())),
-                a.observed(), round(a.expected()), round(a.score()), round(a.ratio()), w.posts(),
+                a.observed(), round(a.expected()), round(alertScore(a)), round(a.ratio()), w.posts(),
                 w.distinctAccounts(), round(w.newAccountShare()), w.hyperactiveAccounts(), hits, keywords, accounts,
                 List.copyOf(w.samplePostIds()), iso(story.openedWindow()), iso(nowMs),
                 summary(status, story, w, a), rule, iso(evidenceThroughMs), status == AlertStatus.RESOLVED ? null : tippedAt(w),
-                status == AlertStatus.RESOLVED ? null : trigger(w, a), story.version(), rulesVersion, w.distinctProtestAccounts());
+                status == AlertStatus.RESOLVED ? null : trigger(w, a), story.version(), rulesVersion, w.distinctProtestAccounts(),
+                coordination(w), status == AlertStatus.RESOLVED ? null : round(a.incitementShare()));
+    }
+
+    /** A term suggested for the lexicon in {@code region}'s window at {@code windowStart}, with the command that would promote it. */
+    public org.unrestwatch.alert.TermSuggestion suggestion(String region, long windowStart, EmergingTerms.Suggestion s, long nowMs) {
+        String quoted = "'" + s.term().replace("'", "'\\''") + "'";
+        return new org.unrestwatch.alert.TermSuggestion(org.unrestwatch.alert.TermSuggestion.SCHEMA,
+                new Alert.RegionRef(region, regions.nameOf(region)), s.term(),
+                new Alert.Window(iso(windowStart), iso(windowStart + rules.windowMs())), s.count(), round(s.expected()), round(s.score()),
+                iso(s.firstSeenMs()), s.example(),
+                "rules add-term --term " + quoted + " --category CATEGORY --lang any --region " + region
+                        + " --author YOU --comment 'suggested: " + s.count() + " posts in " + iso(windowStart).substring(0, 16) + "Z'", iso(nowMs));
+    }
+
+    /** The window's copy-paste, with the largest cluster's accounts pseudonymised; null with none. */
+    private Alert.Coordination coordination(RegionWindowStats w) {
+        WindowCoordination c = w.coordination();
+        if (c.isEmpty()) {
+            return null;
+        }
+        WindowCoordination.Largest l = c.largest();
+        return new Alert.Coordination(c.posts(), round(copyShare(w)), c.clusters(), new Alert.CopyCluster(l.posts(), l.accounts(),
+                round(l.newAccountShare()), round(l.similarity()), l.text(), iso(l.firstSeenMs()),
+                l.accountIds().stream().map(pseudonymiser::apply).toList()));
+    }
+
+    private static double copyShare(RegionWindowStats w) {
+        return w.protestPosts() == 0 ? 0 : Math.min(1.0, (double) w.coordination().posts() / w.protestPosts());
     }
 
     /**
@@ -88,10 +118,23 @@ public final class AlertFactory {
         return t.isPresent() ? iso(t.getAsLong()) : null;
     }
 
+    /**
+     * The alert's score: the reported test's score over its threshold, times open_score, so that
+     * it follows from the trigger beside it (an account burst, which has no score, keeps the
+     * window's opening score).
+     */
+    private double alertScore(Assessment a) {
+        if (!a.spike()) {
+            return a.score();
+        }
+        return a.reportsSustained() ? rules.openScore() * a.sustainedScore() / a.thresholds().sustained()
+                : rules.openScore() * a.windowScore() / a.thresholds().window();
+    }
+
     /** The test that fired, with its own numbers (the summary says the same in words). */
     private Alert.Trigger trigger(RegionWindowStats w, Assessment a) {
         long windowMinutes = rules.windowSize().toMinutes();
-        if (a.spike() && a.windowTest()) {
+        if (a.spike() && !a.reportsSustained()) {
             return new Alert.Trigger(Alert.Trigger.WINDOW_BURST, windowMinutes, a.observed(), round(a.expected()),
                     round(a.windowScore()), round(a.thresholds().window()), tail(a.thresholds().windowTail()));
         }
@@ -110,8 +153,8 @@ public final class AlertFactory {
     /**
      * The alert in words. Every number in it is a field of the alert, named as that field: the
      * firing test's count, expectation, score and threshold are {@code trigger}'s; the alert score
-     * is {@code score} (the larger test over its threshold, times open_score: not the same number
-     * as the test score unless the threshold is open_score); "from P of the window's N accounts" are
+     * is {@code score} (the reported test's score over its threshold, times open_score: not the same
+     * number as the test score unless the threshold is open_score); "from P of the window's N accounts" are
      * {@code protest_accounts} and {@code distinct_accounts}.
      */
     private String summary(AlertStatus status, AlertState story, RegionWindowStats w, Assessment a) {
@@ -120,7 +163,7 @@ public final class AlertFactory {
                     story.type(), a.observed(), round(a.expected()), rules.calmWindowsToResolve());
         }
         String evidence;
-        if (a.sustainedOnly()) {
+        if (a.spike() && a.reportsSustained()) {
             evidence = String.format(Locale.ROOT, "sustained rise: %d protest-related posts in the last %d min vs %.1f expected"
                             + " for those %d min (test score %.2f, opens at %.2f); this window %d vs %.1f", a.sustainedObserved(),
                     sustainedMinutes, round(a.sustainedExpected()), sustainedMinutes, round(a.sustainedScore()), round(a.thresholds().sustained()),
@@ -134,8 +177,19 @@ public final class AlertFactory {
                     rules.burstMinAccounts(), a.observed(), round(a.expected()));
         }
         return String.format(Locale.ROOT, "%s; alert score %.2f (opens at %.1f) from %d of the window's %d accounts, %.0f%% new,"
-                        + " %d hyperactive; incitement share %.0f%%", evidence, round(a.score()), rules.openScore(), w.distinctProtestAccounts(),
-                w.distinctAccounts(), 100 * w.newAccountShare(), w.hyperactiveAccounts(), 100 * a.incitementShare());
+                        + " %d hyperactive; incitement share %.0f%%%s", evidence, round(alertScore(a)), rules.openScore(), w.distinctProtestAccounts(),
+                w.distinctAccounts(), 100 * round(w.newAccountShare()), w.hyperactiveAccounts(), 100 * round(a.incitementShare()), copyPaste(w));
+    }
+
+    /** Copy-paste in words, with coordination's own numbers; empty with none. */
+    private static String copyPaste(RegionWindowStats w) {
+        WindowCoordination c = w.coordination();
+        if (c.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; copy-paste: %d of the window's %d protest posts (share %.2f) in %d coordinated cluster(s),"
+                        + " the largest %d accounts with texts at least %.2f alike: \"%s\"", c.posts(), w.protestPosts(), round(copyShare(w)),
+                c.clusters(), c.largest().accounts(), round(c.largest().similarity()), c.largest().text());
     }
 
     /** The region's tail quantile behind a calibrated threshold; absent while it had too little history. */

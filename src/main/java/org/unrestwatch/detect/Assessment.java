@@ -21,6 +21,7 @@ public record Assessment(
         double ratio,
         boolean spike,
         boolean windowTest,
+        boolean sustainedTest,
         boolean burst,
         boolean calm,
         boolean learnable,
@@ -55,5 +56,13 @@ public record Assessment(
     /** A spike that only the sustained test saw: no single window (this one included) would have alerted. */
     public boolean sustainedOnly() {
         return spike && !windowTest;
+    }
+
+    /**
+     * The test an alert reports (its trigger, its summary, its score): of the tests that fired, the
+     * one furthest over its own threshold; true for the sustained test, false for the window's.
+     */
+    public boolean reportsSustained() {
+        return spike && (!windowTest || sustainedTest && sustainedScore / thresholds.sustained() > windowScore / thresholds.window());
     }
 }

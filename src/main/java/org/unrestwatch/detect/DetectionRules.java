@@ -26,6 +26,7 @@ import org.unrestwatch.stats.EventWindows;
  * @param hyperactivePosts     posts by one account in one window that make it hyperactive
  * @param burstMinAccounts     hyperactive accounts in a region window that make an ACCOUNT_BURST
  * @param coordinatedNewShare  new-account share that, with a burst, makes a spike COORDINATED_ACTIVITY
+ * @param copyPasteShare       share of the window's protest posts in coordinated copy-paste clusters that makes a spike COORDINATED_ACTIVITY
  * @param incitementShare      share of protest hits in incitement categories that makes an INCITEMENT_SURGE
  * @param incitementCategories lexicon categories that count as incitement
  * @param severityRatios       observed/expected at which severity becomes MEDIUM, HIGH, CRITICAL
@@ -50,6 +51,7 @@ public record DetectionRules(
         long hyperactivePosts,
         long burstMinAccounts,
         double coordinatedNewShare,
+        double copyPasteShare,
         double incitementShare,
         Set<String> incitementCategories,
         double[] severityRatios,

@@ -77,6 +77,14 @@ public final class RegionDetector {
         return true;
     }
 
+    /** Sets copy-paste in the open window at {@code windowStart} (the region stage clusters; the assessment reads it). */
+    public void setCoordination(long windowStart, org.unrestwatch.coordination.WindowCoordination coordination) {
+        RegionWindowStats w = windows.find(windowStart);
+        if (w != null) {
+            w.setCoordination(coordination);
+        }
+    }
+
     /** Assesses the open window at {@code windowStart} with the posts before {@code evidenceThroughMs}: OPEN or UPDATED, or null. */
     public Transition assess(long windowStart, long evidenceThroughMs) {
         RegionWindowStats w = windows.find(windowStart);

@@ -64,7 +64,7 @@ public final class SpikeDetector {
         boolean burst = w.hyperactiveAccounts() >= rules.burstMinAccounts() && observed >= rules.minVolume();
         double incitementShare = incitementShare(w.categoryHits());
         AlertType type;
-        if (spike && burst && w.newAccountShare() >= rules.coordinatedNewShare()) {
+        if (spike && (burst && w.newAccountShare() >= rules.coordinatedNewShare() || copyPaste(w))) {
             type = AlertType.COORDINATED_ACTIVITY;
         } else if (spike && incitementShare >= rules.incitementShare()) {
             type = AlertType.INCITEMENT_SURGE;
@@ -85,7 +85,7 @@ public final class SpikeDetector {
         // already three quarters of the way to an alert (noise alone hardly ever gets there).
         boolean learnable = !(warm && baseline.isYoung(s) && score >= 0.75 * rules.openScore());
         return new Assessment(observed, expected, score, windowScore, sustainedScore, sustainedObserved, sustainedExpected,
-                thresholds, ratio, spike, windowTest, burst, calm, learnable, incitementShare, type,
+                thresholds, ratio, spike, windowTest, sustainedTest, burst, calm, learnable, incitementShare, type,
                 severity(spike, type, ratio, observed));
     }
 
@@ -141,6 +141,12 @@ public final class SpikeDetector {
             level = Math.min(level + 1, 3);
         }
         return Severity.values()[level];
+    }
+
+    /** Enough of the window's protest posts are copies posted by many accounts (coordination.escalate.share). */
+    private boolean copyPaste(RegionWindowStats w) {
+        return !w.coordination().isEmpty() && w.protestPosts() > 0
+                && w.coordination().posts() >= rules.copyPasteShare() * w.protestPosts();
     }
 
     private double incitementShare(int[] hits) {

@@ -2,6 +2,7 @@ package org.unrestwatch.enrich;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.unrestwatch.coordination.CopyPrint;
 import org.unrestwatch.region.Resolution;
 import org.unrestwatch.serde.BinaryCodec;
 import org.unrestwatch.serde.BinaryReader;
@@ -10,6 +11,8 @@ import org.unrestwatch.serde.BinaryWriter;
 /**
  * A post reduced to what the windows need: when, who, where, and what the lexicon found.
  * {@code ingestTimeMs} is when the record reached the posts topic, for latency measurement.
+ * {@code copy}: a protest post's print for copy-paste detection (null for other posts, or with
+ * coordination off).
  */
 public record EnrichedPost(
         String postId,
@@ -22,10 +25,18 @@ public record EnrichedPost(
         int[] categoryHits,
         double protestWeight,
         boolean protestRelated,
-        List<String> terms) {
+        List<String> terms,
+        CopyPrint copy) {
+
+    public EnrichedPost(String postId, long eventTimeMs, long ingestTimeMs, String accountId, boolean newAccount, String region,
+                        Resolution resolution, int[] categoryHits, double protestWeight, boolean protestRelated, List<String> terms) {
+        this(postId, eventTimeMs, ingestTimeMs, accountId, newAccount, region, resolution, categoryHits, protestWeight, protestRelated,
+                terms, null);
+    }
 
     public static final BinaryCodec<EnrichedPost> CODEC = new BinaryCodec<>() {
-        private static final int VERSION = 1;
+        /** 2 added the copy print; 1 is still read. */
+        private static final int VERSION = 2;
 
         @Override
         public void write(EnrichedPost p, BinaryWriter out) {
@@ -45,12 +56,16 @@ public record EnrichedPost(
             for (String t : p.terms) {
                 out.writeString(t);
             }
+            out.writeBoolean(p.copy != null);
+            if (p.copy != null) {
+                p.copy.write(out);
+            }
         }
 
         @Override
         public EnrichedPost read(BinaryReader in) {
             int version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IllegalStateException("unknown EnrichedPost version " + version);
             }
             String id = in.readString();
@@ -71,7 +86,8 @@ public record EnrichedPost(
             for (int i = 0; i < nTerms; i++) {
                 terms.add(in.readString());
             }
-            return new EnrichedPost(id, event, ingest, account, isNew, region, how, hits, weight, protest, terms);
+            CopyPrint copy = version >= 2 && in.readBoolean() ? CopyPrint.read(in) : null;
+            return new EnrichedPost(id, event, ingest, account, isNew, region, how, hits, weight, protest, terms, copy);
         }
     };
 }

@@ -1,5 +1,7 @@
 package org.unrestwatch.enrich;
 
+import org.unrestwatch.coordination.CampaignText;
+import org.unrestwatch.coordination.CopyPrint;
 import java.time.Duration;
 import java.util.Set;
 import org.unrestwatch.lexicon.KeywordHits;
@@ -21,9 +23,18 @@ public final class PostEnricher {
     private final boolean[] protestCategory;
     private final double minProtestWeight;
     private final long newAccountAgeMs;
+    /** Prints protest posts for copy-paste detection; null with coordination off. */
+    private final CampaignText campaignText;
 
     public PostEnricher(RegionResolver regions, TextNormaliser normaliser, KeywordMatcher matcher,
                         Set<String> protestCategories, double minProtestWeight, Duration newAccountAge) {
+        this(regions, normaliser, matcher, protestCategories, minProtestWeight, newAccountAge, false);
+    }
+
+    /** {@code printCopies}: give protest posts a {@link CopyPrint} (coordination on). */
+    public PostEnricher(RegionResolver regions, TextNormaliser normaliser, KeywordMatcher matcher,
+                        Set<String> protestCategories, double minProtestWeight, Duration newAccountAge, boolean printCopies) {
+        this.campaignText = printCopies ? new CampaignText(normaliser) : null;
         this.regions = regions;
         this.normaliser = normaliser;
         this.matcher = matcher;
@@ -42,9 +53,11 @@ public final class PostEnricher {
         double protestWeight = protestWeight(hits);
         boolean isNew = post.accountCreatedAtMs() != Post.NO_TIME
                 && post.createdAtMs() - post.accountCreatedAtMs() < newAccountAgeMs;
+        boolean protest = protestWeight >= minProtestWeight;
+        // Only protest posts: copy-paste detection costs a signature a post, and the campaigns it is for call to protest.
+        CopyPrint copy = protest && campaignText != null ? CopyPrint.of(campaignText.of(textOf(post)), true) : null;
         return new EnrichedPost(post.id(), post.createdAtMs(), ingestTimeMs, post.accountId(), isNew,
-                where.region().code(), where.how(), hits.categoryCounts(), protestWeight,
-                protestWeight >= minProtestWeight, hits.terms());
+                where.region().code(), where.how(), hits.categoryCounts(), protestWeight, protest, hits.terms(), copy);
     }
 
     /** The text plus hashtags given as a separate field, which the normaliser splits like inline ones. */

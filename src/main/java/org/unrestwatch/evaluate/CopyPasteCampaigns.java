@@ -26,6 +26,9 @@ public final class CopyPasteCampaigns {
     record Call(String roman, String urdu, List<String> hashtags) {
     }
 
+    /** As the detector runs it: coordination.span's default, and the clusters a region keeps. */
+    static final long SPAN_MS = 600_000L;
+    static final int CAPACITY = org.unrestwatch.coordination.RegionCoordination.CLUSTERS_PER_REGION;
     static final List<Call> CALLS = List.of(
             new Call("sab log kal subah das baje faizabad interchange pohnchein aur sarkein band kar dein jab tak faisla wapis na ho",
                     "سب لوگ کل صبح دس بجے فیض آباد انٹرچینج پہنچیں اور سڑکیں بند کر دیں جب تک فیصلہ واپس نہ ہو", List.of("#LongMarch", "#BandKaro")),
@@ -107,8 +110,9 @@ public final class CopyPasteCampaigns {
         Map<String, String> falseSamples = new LinkedHashMap<>();
         Map<Post, CopyPasteClusters.Cluster> clusterOf = new HashMap<>();
         for (Post p : posts) {
-            CopyPasteClusters clusters = byRegion.computeIfAbsent(p.region(), r -> new CopyPasteClusters(similarity, minAccounts, 600_000L, 4096, acrossScripts));
-            CopyPasteClusters.Cluster c = clusters.add(normaliser.of(p.text()), p.account(), p.newAccount(), p.timeMs());
+            CopyPasteClusters clusters = byRegion.computeIfAbsent(p.region(), r -> new CopyPasteClusters(similarity, minAccounts, SPAN_MS, CAPACITY));
+            clusters.forgetBefore(p.timeMs() - SPAN_MS); // as the region stage does
+            CopyPasteClusters.Cluster c = clusters.add(normaliser.of(p.text()), acrossScripts, p.account() + "@" + p.timeMs(), p.account(), p.newAccount(), p.timeMs());
             if (p.campaign() >= 0) {
                 firstPost.putIfAbsent(p.campaign(), p.timeMs());
             }

@@ -46,6 +46,7 @@ public final class DetectorMetrics {
         final AtomicLong windowCount = new AtomicLong();
         final AtomicLong expectedMilli = new AtomicLong();
         final AtomicLong scoreMilli = new AtomicLong();
+        final AtomicLong coordinatedShareMilli = new AtomicLong();
         final AtomicLong openAlerts = new AtomicLong();
         /** Per status, registered at 0 with the region: a dashboard sees the first OPEN as an increase, and a restart as a reset. */
         final java.util.Map<AlertStatus, Counter> transitions = new java.util.EnumMap<>(AlertStatus.class);
@@ -77,6 +78,10 @@ public final class DetectorMetrics {
             Gauge.builder("unrest.spike.score", scoreMilli, v -> v.get() / 1000.0)
                     .description("Score of the current window as the opening decision sees it: the larger test over the region's own threshold for it, times detect.open.score (alerts open there); 0 while neither test's span holds detect.min.volume posts").tag("region", region)
                     .register(registry);
+            Gauge.builder("unrest.coordinated.share", coordinatedShareMilli, v -> v.get() / 1000.0)
+                    .description("Share of the protest posts of the region's latest window with copy-paste in coordinated clusters"
+                            + " (near-identical text from coordination.min.accounts accounts within coordination.span)")
+                    .tag("region", region).register(registry);
             Gauge.builder("unrest.alerts.open", openAlerts, AtomicLong::get)
                     .description("Alerts currently open in the region (0 or 1)").tag("region", region).register(registry);
         }
@@ -191,6 +196,19 @@ public final class DetectorMetrics {
         m.windowCount.set(protestPosts);
         m.expectedMilli.set(Math.round(expected * 1000));
         m.scoreMilli.set(Math.round(score * 1000));
+    }
+
+    /** Terms suggested for the lexicon in a region (published to the emerging-terms topic). */
+    public void termsSuggested(String region, int n) {
+        if (n > 0) {
+            Counter.builder("unrest.terms.suggested").description("Emerging terms suggested for the lexicon, by region")
+                    .tag("region", region).register(registry).increment(n);
+        }
+    }
+
+    /** Copy-paste share of the window the region stage just clustered posts of. */
+    public void coordinatedShare(String region, double share) {
+        region(region).coordinatedShareMilli.set(Math.round(share * 1000));
     }
 
     public void alertOpen(String region, boolean open) {

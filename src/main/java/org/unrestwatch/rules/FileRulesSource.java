@@ -53,7 +53,7 @@ public final class FileRulesSource implements RulesSource {
                 c.getDouble("detect.close.score"), c.getDouble("detect.min.ratio"),
                 c.getLong("detect.min.volume"), c.getLong("detect.min.distinct.accounts"), c.getInt("detect.calm.windows"),
                 c.getDuration("detect.cooldown"), c.getDuration("detect.relearn.after"), c.getLong("hyperactive.posts.per.window"), c.getLong("burst.min.accounts"),
-                c.getDouble("coordinated.new.account.share"), c.getDouble("incitement.share"),
+                c.getDouble("coordinated.new.account.share"), c.getDouble("coordination.escalate.share"), c.getDouble("incitement.share"),
                 Set.copyOf(c.getSet("incitement.categories")), severity, c.getBoolean("detect.unknown.region"),
                 positive(c, "detect.idle.resolve.after"));
     }

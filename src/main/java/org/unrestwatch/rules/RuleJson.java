@@ -43,7 +43,7 @@ public final class RuleJson {
         if (!r.thresholds().isEmpty()) {
             ObjectNode t = o.putObject("thresholds");
             new java.util.TreeMap<>(r.thresholds()).forEach((k, v) -> {
-                if (v == Math.rint(v) && ThresholdOverrides.KEYS.get(k).whole()) {
+                if (v == Math.rint(v) && ThresholdOverrides.KEYS.containsKey(k) && ThresholdOverrides.KEYS.get(k).whole()) {
                     t.put(k, v.longValue());
                 } else {
                     t.put(k, v);

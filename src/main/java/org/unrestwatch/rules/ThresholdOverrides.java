@@ -42,7 +42,10 @@ public final class ThresholdOverrides {
     static String check(String key, double value) {
         Key k = KEYS.get(key);
         if (k == null) {
-            return "'" + key + "' cannot be set by a rule; settable: " + String.join(", ", new java.util.TreeSet<>(KEYS.keySet()));
+            String near = KEYS.keySet().stream().filter(known -> org.unrestwatch.config.DetectorConfig.editDistance(key, known) <= 3)
+                    .min(java.util.Comparator.comparingInt(known -> org.unrestwatch.config.DetectorConfig.editDistance(key, known))).orElse(null);
+            return "'" + key + "' cannot be set by a rule" + (near != null ? " (did you mean '" + near + "'?)" : "") + "; settable: "
+                    + String.join(", ", new java.util.TreeSet<>(KEYS.keySet()));
         }
         if (!(value >= k.min() && value <= k.max()) || (k.whole() && value != Math.rint(value))) {
             return key + " must be " + (k.whole() ? "a whole number " : "") + "from " + k.range() + ", not " + value;
@@ -76,7 +79,7 @@ public final class ThresholdOverrides {
         return new DetectionRules(base.name(), base.windows(), base.baseline(), base.openScore(), base.sustainedOpenScore(),
                 new Calibration(c.quantile(), c.spanWindows(), c.minWindows(), window, sustained), base.closeScore(), minRatio,
                 minVolume, minAccounts, base.calmWindowsToResolve(), base.cooldown(), base.relearnAfter(), base.hyperactivePosts(),
-                base.burstMinAccounts(), base.coordinatedNewShare(), base.incitementShare(), base.incitementCategories(),
+                base.burstMinAccounts(), base.coordinatedNewShare(), base.copyPasteShare(), base.incitementShare(), base.incitementCategories(),
                 base.severityRatios(), base.alertOnUnknownRegion(), base.idleResolveAfter());
     }
 }

@@ -56,6 +56,14 @@ public final class ScenarioGenerator {
     /** Hour of the day, Pakistan time, at which the scenario's chatter begins (see dailyRhythm). */
     private static final double START_HOUR_PKT = 18.0;
     private static final int NEW_ACCOUNTS = 12;
+    /** The new slogan rising in one region's surge, as people write it. */
+    static final String SLOGAN_REGION = "PK-IS";
+    static final String[] SLOGAN = {"qafila e insaf chalo", "#QafilaEInsaf", "qafila-e-insaf chalo #QafilaEInsaf"};
+    /** The copy-paste campaign in Sindh: when in the surge, for how long, how many accounts, and its call. */
+    static final Duration CAMPAIGN_AFTER = Duration.ofMinutes(10);
+    static final Duration CAMPAIGN_FOR = Duration.ofMinutes(20);
+    static final int CAMPAIGN_ACCOUNTS = 24;
+    static final String CAMPAIGN_CALL = "Kal subah sab Karachi press club pohnchein, sarkein band karo jab tak faisla wapis na ho";
 
     private static final String[] NEUTRAL = {
         "Traffic near %s is terrible today", "Anyone watching the match tonight?", "Load shedding again in %s",
@@ -84,9 +92,25 @@ public final class ScenarioGenerator {
         "Agreement reached, roads reopening in %s", "Muahida ho gaya, zindagi maamool par",
         "معاہدہ ہو گیا، راستے کھل گئے", "Markets open again in %s", "Shukar hai halaat behtar hain"};
 
+    /**
+     * People write the same thought in their own words: an organic post opens and closes in one of
+     * many ways, so that organic posts of one template are not near-identical copies (copy-paste
+     * detection would see a campaign in every crowd). None of these words is in the lexicon.
+     */
+    private static final String[] OPENINGS = {
+        "Yaar", "Sun lo sab", "Dekho bhai", "Breaking:", "Update:", "Abhi abhi suna", "Bhai log", "Aaj ka din dekho",
+        "Sab dost suno", "Mera khayal hai", "Khabar hai ke", "Seriously,", "Listen,", "Ab bas,", "Ittila hai ke",
+        "یار", "سنو", "ابھی ابھی", "Dosto,", "Honestly", "Can't believe it,", "Bilkul sahi,", "Ghor karein", "Just saw this:"};
+    private static final String[] CLOSINGS = {
+        "!!", "🙏", "😡", "share karo", "aaj hi", "inshallah", "fauran", "sab tak pohnchao", "please", "right now", "dosto",
+        "ab ya kabhi nahi", "Allah khair kare", "🔥🔥", "✊", "pakka", "waqt aa gaya hai", "yeh yaad rakhna", "مزید تفصیل جلد",
+        "sochiye zara", "no more waiting", "hum sab saath hain", "💔", "dua karein sab"};
+
     private final long seed;
     private final Instant start;
     private final Random random;
+    /** Apart from {@link #random}: the openings and closings change no time, account or region of the scenario. */
+    private final Random wording;
     private final List<ScenarioRecord> out = new ArrayList<>();
     private int nextId;
 
@@ -94,6 +118,7 @@ public final class ScenarioGenerator {
         this.seed = seed;
         this.start = start;
         this.random = new Random(seed);
+        this.wording = new Random(seed * 0x9E3779B97F4A7C15L + 1);
     }
 
     public static Duration totalDuration() {
@@ -145,10 +170,36 @@ public final class ScenarioGenerator {
             if (w >= surgeStart - SEED_LEAD.toMillis() && w < surgeStart + SURGE.toMillis() / 2) {
                 seededBurst(w, step);
             }
+            if (w >= surgeStart + CAMPAIGN_AFTER.toMillis() && w < surgeStart + CAMPAIGN_AFTER.plus(CAMPAIGN_FOR).toMillis()) {
+                copyPasteCampaign(w, step);
+            }
         }
         malformed(t0, end);
         out.sort(Comparator.comparingLong(ScenarioRecord::eventTimeMs));
         return out;
+    }
+
+    /**
+     * A copy-paste campaign in Sindh: long-standing accounts (not new, not hyperactive) paste one
+     * call, lightly edited (a typo, an emoji, a mention, its hashtags in either order). Only
+     * copy-paste detection tells it from the organic surge around it. Drawn from {@link #wording},
+     * so the rest of the scenario is as without it.
+     */
+    private void copyPasteCampaign(long windowStart, long step) {
+        for (int a = 0; a < CAMPAIGN_ACCOUNTS; a++) {
+            if (wording.nextInt(3) == 0) {
+                continue; // not every account posts in every window
+            }
+            String account = "u-sd-" + (ACCOUNTS_PER_REGION + a); // beyond the organic pool: its own accounts, old ones
+            long t = windowStart + wording.nextInt((int) step);
+            String text = wording.nextBoolean() ? CAMPAIGN_CALL : CAMPAIGN_CALL.replace("pohnchein", "pohnchen");
+            text = (wording.nextInt(3) == 0 ? "@sindh_updates " : "") + text
+                    + (wording.nextBoolean() ? " #KarachiDharna #Insaaf" : " #Insaaf #KarachiDharna") + (wording.nextBoolean() ? " ✊" : "");
+            ObjectNode p = basePost(t, account, text);
+            ((ObjectNode) p.get("account")).put("created_at", start.minus(Duration.ofDays(700 + wording.nextInt(2000))).toString());
+            locate(p, "PK-SD");
+            add(t, account, p);
+        }
     }
 
     /** The new-account cluster: each account posts every 20-40 s, in Punjab, ahead of the organic wave. */
@@ -173,7 +224,7 @@ public final class ScenarioGenerator {
         String template = templates[random.nextInt(templates.length)];
         String text = template.contains("%s") ? String.format(template, template.matches(".*[\\u0600-\\u06FF].*") ? city.urdu() : city.name())
                 : template;
-        ObjectNode p = basePost(t, account, text);
+        ObjectNode p = basePost(t, account, inOwnWords(withSlogan(region, t, templates, text)));
         ((ObjectNode) p.get("account")).put("created_at", start.minus(Duration.ofDays(400 + random.nextInt(3000))).toString());
         if (random.nextInt(6) == 0) {
             ArrayNode tags = p.putArray("hashtags");
@@ -193,6 +244,26 @@ public final class ScenarioGenerator {
         acc.put("handle", "@" + account.replace('-', '_'));
         p.put("lang", text.matches(".*[\\u0600-\\u06FF].*") ? "ur" : "und");
         return p;
+    }
+
+    /**
+     * A new slogan no lexicon knows rises in Islamabad's surge: in none of its protest posts at the
+     * start, in 60% by the end (as a phrase, a hashtag, or both). Emerging-term detection should
+     * suggest it; drawn from {@link #wording}, so times, accounts and regions are unchanged.
+     */
+    private String withSlogan(String region, long t, String[] templates, String text) {
+        long surgeStart = start.plus(QUIET).toEpochMilli();
+        if (!region.equals(SLOGAN_REGION) || (templates != MOBILISE && templates != INCITE) || t < surgeStart) {
+            return text;
+        }
+        double share = 0.6 * Math.min(1.0, (double) (t - surgeStart) / SURGE.toMillis());
+        return wording.nextDouble() < share ? text + " " + SLOGAN[wording.nextInt(SLOGAN.length)] : text;
+    }
+
+    private String inOwnWords(String text) {
+        String opening = wording.nextInt(10) == 0 ? "" : OPENINGS[wording.nextInt(OPENINGS.length)] + " ";
+        String closing = wording.nextInt(10) == 0 ? "" : " " + CLOSINGS[wording.nextInt(CLOSINGS.length)];
+        return opening + text + closing;
     }
 
     /** Region evidence as platforms deliver it: code, geo point, place text (either script), or nothing. */

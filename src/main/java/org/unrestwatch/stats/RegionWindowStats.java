@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import org.unrestwatch.coordination.CopyCandidate;
+import org.unrestwatch.coordination.WindowCoordination;
 import org.unrestwatch.enrich.EnrichedPost;
 import org.unrestwatch.serde.BinaryReader;
 import org.unrestwatch.serde.BinaryWriter;
@@ -15,10 +17,21 @@ import org.unrestwatch.serde.BinaryWriter;
  * the region stage {@link #merge merges} those partials. Every part merges, and the result does not
  * depend on the order of merging while the sketches are below capacity (samples are the earliest
  * posts by event time, then post id), so the alerts do not depend on partitioning or pacing.
+ *
+ * <p>Partials also carry their protest posts' {@link CopyCandidate}s (the earliest
+ * {@value #MAX_CANDIDATES}) to the region stage, which {@linkplain #takeCandidates takes} them out
+ * to cluster them and sets the window's {@link #coordination()} in their place.
  */
 public final class RegionWindowStats {
     public static final int TOP_CAPACITY = 24;
     public static final int MAX_SAMPLES = 5;
+    /**
+     * Protest posts of one region tick that copy-paste detection and emerging terms see; beyond, the
+     * earliest are kept. Each is about 300 bytes (420 in Urdu script); a tick's partial is written
+     * whole to changelogs and the partials topic, whose records Kafka caps at 1 MB: at most twice this
+     * many are held before the cut, about 650 KB.
+     */
+    public static final int MAX_CANDIDATES = 768;
     /** {@link #latestProtestEventMs}: no protest post in the window. */
     private static final long NO_PROTEST = Long.MIN_VALUE;
     /** Protest posts counted before the time was kept (older state). Sorts last, so merging keeps it unknown. */
@@ -39,6 +52,8 @@ public final class RegionWindowStats {
     private final DistinctCounter hyperactive;
     private long latestIngestMs;
     private long latestProtestMs;
+    private List<CopyCandidate> candidates = new ArrayList<>();
+    private WindowCoordination coordination = WindowCoordination.NONE;
 
     public RegionWindowStats(long windowStart, int categories) {
         this(windowStart, 0, 0, new int[categories], 0, new DistinctCounter(), new DistinctCounter(),
@@ -89,6 +104,10 @@ public final class RegionWindowStats {
             }
             addSample(new Sample(p.eventTimeMs(), p.postId()));
             latestProtestMs = Math.max(latestProtestMs, p.eventTimeMs());
+            if (p.copy() != null) {
+                candidates.add(new CopyCandidate(p.eventTimeMs(), p.postId(), p.accountId(), p.newAccount(), p.copy()));
+                boundCandidates(2 * MAX_CANDIDATES);
+            }
         }
         latestIngestMs = Math.max(latestIngestMs, p.ingestTimeMs());
     }
@@ -158,6 +177,40 @@ public final class RegionWindowStats {
         hyperactive.merge(other.hyperactive);
         latestIngestMs = Math.max(latestIngestMs, other.latestIngestMs);
         latestProtestMs = Math.max(latestProtestMs, other.latestProtestMs);
+        if (!other.candidates.isEmpty()) {
+            candidates.addAll(other.candidates);
+            boundCandidates(2 * MAX_CANDIDATES);
+        }
+    }
+
+    /** Keeps the earliest {@value #MAX_CANDIDATES} once there are more than {@code slack}: the same ones whatever the order of adding. */
+    private void boundCandidates(int slack) {
+        if (candidates.size() > slack) {
+            candidates.sort(null);
+            candidates = new ArrayList<>(candidates.subList(0, MAX_CANDIDATES));
+        }
+    }
+
+    public int candidateCount() {
+        return candidates.size();
+    }
+
+    /** The protest posts' candidates for copy-paste detection, in event-time order; this partial no longer holds them. */
+    public List<CopyCandidate> takeCandidates() {
+        boundCandidates(MAX_CANDIDATES);
+        List<CopyCandidate> out = candidates;
+        out.sort(null);
+        candidates = new ArrayList<>();
+        return out;
+    }
+
+    /** Copy-paste in this window (set by the region stage); {@link WindowCoordination#NONE} with none or coordination off. */
+    public WindowCoordination coordination() {
+        return coordination;
+    }
+
+    public void setCoordination(WindowCoordination coordination) {
+        this.coordination = coordination;
     }
 
     public long windowStart() {
@@ -224,8 +277,8 @@ public final class RegionWindowStats {
         return known ? OptionalLong.of(latestProtestMs) : OptionalLong.empty();
     }
 
-    /** 3 added the latest protest post's event time; 2 is still read. */
-    private static final int VERSION = 3;
+    /** 4 added copy candidates and the window's coordination; 3 added the latest protest post's event time; 2 and 3 are still read. */
+    private static final int VERSION = 4;
 
     public static final org.unrestwatch.serde.BinaryCodec<RegionWindowStats> CODEC = new org.unrestwatch.serde.BinaryCodec<>() {
         @Override
@@ -261,11 +314,15 @@ public final class RegionWindowStats {
         hyperactive.write(out);
         out.writeVarLong(latestIngestMs);
         out.writeVarLong(latestProtestMs);
+        boundCandidates(MAX_CANDIDATES);
+        out.writeVarInt(candidates.size());
+        candidates.forEach(c -> c.write(out));
+        coordination.write(out);
     }
 
     public static RegionWindowStats read(BinaryReader in) {
         int version = in.readByte();
-        if (version != VERSION && version != 2) {
+        if (version < 2 || version > VERSION) {
             throw new IllegalStateException("unknown RegionWindowStats version " + version);
         }
         long start = in.readVarLong();
@@ -289,7 +346,15 @@ public final class RegionWindowStats {
         DistinctCounter hyper = DistinctCounter.read(in);
         long ingest = in.readVarLong();
         long latestProtest = version >= 3 ? in.readVarLong() : protest > 0 ? UNKNOWN : NO_PROTEST;
-        return new RegionWindowStats(start, posts, protest, hits, weight, accounts, newAccounts, protestAccounts,
+        RegionWindowStats stats = new RegionWindowStats(start, posts, protest, hits, weight, accounts, newAccounts, protestAccounts,
                 terms, topAccounts, samples, hyper, ingest, latestProtest);
+        if (version >= 4) {
+            int n = in.readVarInt();
+            for (int i = 0; i < n; i++) {
+                stats.candidates.add(CopyCandidate.read(in));
+            }
+            stats.coordination = WindowCoordination.read(in);
+        }
+        return stats;
     }
 }

@@ -3,6 +3,7 @@ package org.unrestwatch.streams;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.Set;
+import org.unrestwatch.coordination.CoordinationSettings;
 import org.unrestwatch.detect.AlertFactory;
 import org.unrestwatch.alert.Pseudonymiser;
 import org.unrestwatch.config.ConfigException;
@@ -44,7 +45,8 @@ public record DetectorParts(
         DataPathSettings dataPath,
         boolean inMemoryStores,
         RuleBook ruleBook,
-        RuleValidator ruleValidator) {
+        RuleValidator ruleValidator,
+        CoordinationSettings coordination) {
 
     private static boolean inMemoryStores(DetectorConfig config) {
         String type = config.get("state.store.type").trim();
@@ -76,12 +78,13 @@ public record DetectorParts(
         Set<String> protest = config.getSet("protest.categories");
         double minWeight = config.getDouble("protest.min.weight");
         java.time.Duration newAccountAge = config.getDuration("account.new.max.age");
+        CoordinationSettings coordination = CoordinationSettings.from(config, lexicon, places);
         // Built again for a lexicon that live rules changed: its words split hashtags too.
         java.util.function.Function<Lexicon, PostEnricher> enricherFor = lex -> {
             Set<String> vocabulary = new HashSet<>(lex.words());
             vocabulary.addAll(places);
             return new PostEnricher(resolver, new TextNormaliser(new HashtagSplitter(vocabulary)), new KeywordMatcher(lex), protest,
-                    minWeight, newAccountAge);
+                    minWeight, newAccountAge, coordination.enabled());
         };
         PostEnricher enricher = enricherFor.apply(lexicon);
 
@@ -100,6 +103,6 @@ public record DetectorParts(
                 regions.regions().stream().map(org.unrestwatch.region.Region::code).collect(java.util.stream.Collectors.toSet()));
         return new DetectorParts(Topics.from(config), rules, lexicon, regions, new PostParser(limits), enricher, detector, alerts,
                 new DetectorMetrics(registry, lexicon.categories()), DataPathSettings.from(config), inMemoryStores(config), ruleBook,
-                validator);
+                validator, coordination);
     }
 }

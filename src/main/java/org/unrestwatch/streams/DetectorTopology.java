@@ -20,8 +20,10 @@ import org.unrestwatch.post.ParsedRecord;
  * <pre>
  * posts ─ parse-posts ─┬─ rejected ─ original-bytes ─ dead-letter-sink ─► posts.dlq
  *                      └─ valid ─ enrich-post ─ [key-by-account ─► (posts-by-account), only with accounts.repartition]
- *                           ─ aggregate-partials ─► (partials-by-region) ─ detect-spikes ─┬─ alerts-sink ─► alerts
- *                                                                                         └─ key-by-alert-id ─ alert-state-sink ─► alerts.state
+ *                           ─ aggregate-partials ─► (partials-by-region) ─ detect-spikes ─┬─ alert-value ─┬─ alerts-sink ─► alerts
+ *                                                                                         │               └─ key-by-alert-id ─ alert-state-sink ─► alerts.state
+ *                                                                                         └─ term-suggestion ─ emerging-terms-sink ─► alerts.terms
+ * alerts.terms ─► emerging-terms-store (global: every suggestion's latest, for GET /v1/terms/emerging)
  * alerts.state ─► alert-stories-store (global: every instance holds every story's latest version, for the query API)
  * rules ─ validate-rules ─┬─ refused ─ refused-rule-bytes ─ rules-dead-letter-sink ─► posts.dlq
  *                         └─ accepted ─ accepted-rule-json ─ accepted-rules-sink ─► rules.accepted
@@ -34,6 +36,8 @@ import org.unrestwatch.post.ParsedRecord;
 public final class DetectorTopology {
     /** Every story's latest version, on every instance (global), for the query API. */
     public static final String ALERT_STORIES_STORE = "alert-stories-store";
+    /** The latest suggestion of each emerging term, on every instance (global), for the query API. */
+    public static final String EMERGING_TERMS_STORE = "emerging-terms-store";
     /** The accepted live rules, on every instance (global), behind {@link org.unrestwatch.rules.RuleBook}. */
     public static final String RULES_STORE = "rules-store";
     /** Stage 2's stores, partitioned by region (the default partitioner's murmur2 of the code): each region's windows, baseline, story. */
@@ -90,12 +94,25 @@ public final class DetectorTopology {
                     .repartition(Topics.POSTS_BY_ACCOUNT.repartitioned());
         }
 
-        KStream<String, org.unrestwatch.alert.Alert> alerts = enriched
+        Map<String, KStream<String, RegionOutput>> regionOutput = enriched
                 .process(PostsStageProcessor.supplier(rules, parts.dataPath(), categories, parts.metrics(), parts.inMemoryStores()),
                         Named.as("aggregate-partials"))
                 .repartition(Topics.PARTIALS_BY_REGION.repartitioned().withStreamPartitioner(new ProgressBroadcastPartitioner()))
                 .process(RegionStageProcessor.supplier(rules, parts.ruleBook(), parts.detector(), parts.alerts(), parts.metrics(), categories,
-                        parts.dataPath(), postsPartitions, parts.inMemoryStores()), Named.as("detect-spikes"));
+                        parts.dataPath(), postsPartitions, parts.coordination(), parts.inMemoryStores()), Named.as("detect-spikes"))
+                .split(Named.as("region-output-"))
+                .branch((key, out) -> out.isAlert(), Branched.as("alerts"))
+                .defaultBranch(Branched.as("terms"));
+        regionOutput.get("region-output-terms")
+                .mapValues(RegionOutput::term, Named.as("term-suggestion"))
+                .to(topics.emergingTerms().name(), topics.emergingTerms().produced("emerging-terms-sink"));
+        // Any instance answers GET /v1/terms/emerging: the suggestions topic, read back whole.
+        builder.globalTable(topics.emergingTerms().name(), topics.emergingTerms().consumed("emerging-terms-source"),
+                org.apache.kafka.streams.kstream.Materialized.<String, org.unrestwatch.alert.TermSuggestion>as(
+                                StoreKinds.keyValue(EMERGING_TERMS_STORE, parts.inMemoryStores()))
+                        .withKeySerde(topics.emergingTerms().keySerde()).withValueSerde(topics.emergingTerms().valueSerde()));
+        KStream<String, org.unrestwatch.alert.Alert> alerts = regionOutput.get("region-output-alerts")
+                .mapValues(RegionOutput::alert, Named.as("alert-value"));
         alerts.to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
         // For services: the latest version of each story, keyed by its id, in a compacted topic.
         alerts.selectKey((region, alert) -> alert.alertId(), Named.as("key-by-alert-id"))

@@ -54,6 +54,8 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
     static final String ACCOUNTS_STORE = "account-activity-store";
     private static final String PROGRESS_KEY = "progress";
     private static final String SEPARATOR = "|";
+    /** Copy candidates in one partials record: about 600 KB at most, whatever the backlog. */
+    static final int MAX_CANDIDATES_PER_RECORD = 2 * RegionWindowStats.MAX_CANDIDATES;
 
     private final EventWindows windows;
     private final DataPathSettings settings;
@@ -294,8 +296,22 @@ final class PostsStageProcessor implements Processor<byte[], EnrichedPost, Strin
         announcedMs = Math.max(announcedMs, progress);
         // Event time, but never ahead of the wall clock: the broker refuses timestamps far ahead.
         long timestamp = announcedMs == Long.MIN_VALUE ? now : Math.min(announcedMs, now);
-        byRegion.forEach((region, partials) -> context.forward(new Record<>(region,
-                new PartialBatch(partition, announcedMs, lastPostWallMs, idleAnnounced, partials), timestamp)));
+        byRegion.forEach((region, partials) -> {
+            // Copy candidates make a batch large (up to 2 x 768 of about 400 bytes a tick): a region's
+            // ticks go in as many records as keep each well under Kafka's 1 MB.
+            List<PartialBatch.TickPartial> batch = new ArrayList<>();
+            int candidates = 0;
+            for (PartialBatch.TickPartial p : partials) {
+                if (!batch.isEmpty() && candidates + p.stats().candidateCount() > MAX_CANDIDATES_PER_RECORD) {
+                    context.forward(new Record<>(region, new PartialBatch(partition, announcedMs, lastPostWallMs, idleAnnounced, batch), timestamp));
+                    batch = new ArrayList<>();
+                    candidates = 0;
+                }
+                batch.add(p);
+                candidates += p.stats().candidateCount();
+            }
+            context.forward(new Record<>(region, new PartialBatch(partition, announcedMs, lastPostWallMs, idleAnnounced, batch), timestamp));
+        });
         context.forward(new Record<>("", PartialBatch.progressMark(partition, announcedMs, lastPostWallMs, idleAnnounced), timestamp));
         saveProgress();
         lastFlushWallMs = now;

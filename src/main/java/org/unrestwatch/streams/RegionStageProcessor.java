@@ -19,6 +19,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.unrestwatch.alert.Alert;
+import org.unrestwatch.coordination.CoordinationSettings;
+import org.unrestwatch.coordination.CopyCandidate;
+import org.unrestwatch.coordination.CopyPasteClusters;
+import org.unrestwatch.coordination.EmergingTerms;
+import org.unrestwatch.coordination.RegionTerms;
+import org.unrestwatch.alert.TermSuggestion;
+import org.unrestwatch.coordination.RegionCoordination;
+import org.unrestwatch.coordination.WindowCoordination;
 import org.unrestwatch.detect.AlertFactory;
 import org.unrestwatch.alert.AlertStatus;
 import org.unrestwatch.detect.AlertState;
@@ -48,13 +56,16 @@ import org.unrestwatch.stats.RegionWindowStats;
  * <p>A wall-clock punctuator re-checks idleness, and after {@code idleResolveAfter} without any
  * post closes all windows and resolves open alerts: stream time stands still without records.
  */
-final class RegionStageProcessor implements Processor<String, PartialBatch, String, Alert> {
+final class RegionStageProcessor implements Processor<String, PartialBatch, String, RegionOutput> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegionStageProcessor.class);
     static final String WINDOWS_STORE = "region-windows-store";
     static final String BASELINES_STORE = "region-baselines-store";
     static final String ALERTS_STORE = "region-alerts-store";
     static final String PENDING_STORE = "region-pending-ticks-store";
     static final String SOURCES_STORE = "source-progress-store";
+    static final String COORDINATION_STORE = "region-copy-clusters-store";
+    static final String TERMS_STORE = "region-window-terms-store";
+    static final String TERMS_BASELINE_STORE = "region-terms-baseline-store";
     private static final String SEPARATOR = "|";
     /** The merged progress itself, in the sources store beside the partitions' progress (keyed by number). */
     private static final String MERGED_KEY = "merged";
@@ -68,8 +79,9 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     private final int categories;
     private final DataPathSettings settings;
     private final int sourcePartitions;
+    private final CoordinationSettings coordination;
 
-    private ProcessorContext<String, Alert> context;
+    private ProcessorContext<String, RegionOutput> context;
     /** CloudEvents source of this detector's alerts. */
     private String source;
     private KeyValueStore<String, RegionState> windowStore;
@@ -77,7 +89,13 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     private KeyValueStore<String, AlertState> alertStore;
     private KeyValueStore<String, RegionWindowStats> pendingStore;
     private KeyValueStore<String, long[]> sourcesStore;
+    /** Every region's copy-paste clusters, one key each; null with coordination off. */
+    private WriteBehindStore<CopyPasteClusters.Cluster> coordinationStore;
+    private WriteBehindStore<EmergingTerms.WindowTerms> termsStore;
+    private WriteBehindStore<EmergingTerms.Baseline> termsBaselineStore;
+    private final Map<String, RegionTerms> terms = new HashMap<>();
     private final Map<String, RegionDetector> regions = new HashMap<>();
+    private final Map<String, CopyPasteClusters> copyClusters = new HashMap<>();
     /** Partials of ticks at or after the merged progress, by tick then region. */
     private final TreeMap<Long, Map<String, RegionWindowStats>> pendingTicks = new TreeMap<>();
     /** Per posts partition: {progress, 1 if it reported itself idle}. */
@@ -89,7 +107,8 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     private boolean idle;
 
     RegionStageProcessor(DetectionRules rules, RulesInForce live, SpikeDetector detector, AlertFactory alerts, DetectorMetrics metrics,
-                         int categories, DataPathSettings settings, int sourcePartitions) {
+                         int categories, DataPathSettings settings, int sourcePartitions, CoordinationSettings coordination) {
+        this.coordination = coordination;
         this.rules = rules;
         this.windows = rules.windows();
         this.detector = detector;
@@ -101,19 +120,26 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         this.sourcePartitions = sourcePartitions;
     }
 
-    static ProcessorSupplier<String, PartialBatch, String, Alert> supplier(
+    static ProcessorSupplier<String, PartialBatch, String, RegionOutput> supplier(
             DetectionRules rules, RulesInForce live, SpikeDetector detector, AlertFactory alerts, DetectorMetrics metrics, int categories,
-            DataPathSettings settings, int sourcePartitions, boolean inMemory) {
-        Set<StoreBuilder<?>> stores = Set.of(
+            DataPathSettings settings, int sourcePartitions, CoordinationSettings coordination, boolean inMemory) {
+        Set<StoreBuilder<?>> stores = new java.util.HashSet<>(Set.of(
                 store(WINDOWS_STORE, RegionState.CODEC, inMemory),
                 store(BASELINES_STORE, Baseline.CODEC, inMemory),
                 store(ALERTS_STORE, AlertState.CODEC, inMemory),
                 store(PENDING_STORE, RegionWindowStats.CODEC, inMemory),
-                store(SOURCES_STORE, StoreKinds.LONGS, inMemory));
+                store(SOURCES_STORE, StoreKinds.LONGS, inMemory)));
+        if (coordination.enabled()) {
+            // One key per cluster ("region|id"), written at most once per commit: a protest post changes one cluster.
+            stores.add(WriteBehindStore.builder(COORDINATION_STORE, BinarySerde.of(CopyPasteClusters.CLUSTER_CODEC), inMemory));
+            // Emerging terms: each open region window's counts ("region|start"), changed by every protest post; each region's baselines, once a window.
+            stores.add(WriteBehindStore.builder(TERMS_STORE, BinarySerde.of(EmergingTerms.WindowTerms.CODEC), inMemory));
+            stores.add(WriteBehindStore.builder(TERMS_BASELINE_STORE, BinarySerde.of(EmergingTerms.Baseline.CODEC), inMemory));
+        }
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, PartialBatch, String, Alert> get() {
-                return new RegionStageProcessor(rules, live, detector, alerts, metrics, categories, settings, sourcePartitions);
+            public Processor<String, PartialBatch, String, RegionOutput> get() {
+                return new RegionStageProcessor(rules, live, detector, alerts, metrics, categories, settings, sourcePartitions, coordination);
             }
 
             @Override
@@ -129,7 +155,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
+    public void init(ProcessorContext<String, RegionOutput> context) {
         this.context = context;
         this.source = CloudEventHeaders.source(context.applicationId());
         windowStore = context.getStateStore(WINDOWS_STORE);
@@ -137,9 +163,16 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         alertStore = context.getStateStore(ALERTS_STORE);
         pendingStore = context.getStateStore(PENDING_STORE);
         sourcesStore = context.getStateStore(SOURCES_STORE);
+        coordinationStore = coordination.enabled() ? context.getStateStore(COORDINATION_STORE) : null;
+        termsStore = coordination.enabled() ? context.getStateStore(TERMS_STORE) : null;
+        termsBaselineStore = coordination.enabled() ? context.getStateStore(TERMS_BASELINE_STORE) : null;
         // Kafka Streams may re-initialise this instance after an aborted transaction: start from
         // the stores (the last commit), never from what this instance held before.
         regions.clear();
+        copyClusters.clear();
+        terms.clear();
+        loadCopyClusters();
+        loadTerms();
         pendingTicks.clear();
         sources.clear();
         mergedMs = Long.MIN_VALUE;
@@ -290,9 +323,13 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
     private void applyAndAssess(String region, RegionWindowStats partial, long evidenceThroughMs) {
         RegionDetector d = regions.computeIfAbsent(region, r ->
                 RegionDetector.fresh(r, live, detector, categories, mayAlert(r), Math.max(closedBefore, partial.windowStart())));
+        List<CopyCandidate> copies = partial.takeCandidates();
         if (!d.add(partial)) {
             metrics.late(region, partial.posts());
             return;
+        }
+        if (coordinationStore != null && !copies.isEmpty()) {
+            coordinate(d, partial.windowStart(), copies, evidenceThroughMs);
         }
         RegionDetector.Transition t = d.assess(partial.windowStart(), evidenceThroughMs);
         windowStore.put(region, d.windows());
@@ -305,6 +342,69 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         metrics.window(region, d.currentObserved(), d.currentExpected(), d.currentOpeningScore());
     }
 
+    /** Each region's clusters as of the last commit, each stored under "region|id". */
+    private void loadCopyClusters() {
+        if (coordinationStore == null) {
+            return;
+        }
+        Map<String, List<CopyPasteClusters.Cluster>> stored = new HashMap<>();
+        coordinationStore.forEachCommitted((key, cluster) ->
+                stored.computeIfAbsent(key.substring(0, key.lastIndexOf(SEPARATOR)), r -> new java.util.ArrayList<>()).add(cluster));
+        stored.forEach((region, clusters) -> copyClustersOf(region).restore(clusters));
+    }
+
+    /** Each region's open windows' term counts ("region|start") and baseline, as of the last commit. */
+    private void loadTerms() {
+        if (termsStore == null) {
+            return;
+        }
+        Map<String, Map<Long, EmergingTerms.WindowTerms>> windowsByRegion = new HashMap<>();
+        termsStore.forEachCommitted((key, w) -> {
+            int cut = key.lastIndexOf(SEPARATOR);
+            windowsByRegion.computeIfAbsent(key.substring(0, cut), r -> new HashMap<>()).put(Long.parseLong(key.substring(cut + 1)), w);
+        });
+        Map<String, EmergingTerms.Baseline> baselines = new HashMap<>();
+        termsBaselineStore.forEachCommitted(baselines::put);
+        java.util.Set<String> regionsWithTerms = new java.util.HashSet<>(windowsByRegion.keySet());
+        regionsWithTerms.addAll(baselines.keySet());
+        for (String region : regionsWithTerms) {
+            termsOf(region).terms().restore(windowsByRegion.getOrDefault(region, Map.of()), baselines.get(region));
+        }
+    }
+
+    private RegionTerms termsOf(String region) {
+        return terms.computeIfAbsent(region, r -> coordination.newTerms());
+    }
+
+    private CopyPasteClusters copyClustersOf(String region) {
+        return copyClusters.computeIfAbsent(region, r -> {
+            CopyPasteClusters clusters = coordination.newClusters();
+            clusters.listen(new CopyPasteClusters.Changes() {
+                @Override
+                public void changed(CopyPasteClusters.Cluster c) {
+                    coordinationStore.put(r + SEPARATOR + c.id(), c);
+                }
+
+                @Override
+                public void dropped(CopyPasteClusters.Cluster c) {
+                    coordinationStore.delete(r + SEPARATOR + c.id());
+                }
+            });
+            return clusters;
+        });
+    }
+
+    /** Clusters a tick's protest posts with the region's recent ones, counts their terms, and tells the window what copy-paste it now holds. */
+    private void coordinate(RegionDetector d, long windowStart, List<CopyCandidate> copies, long evidenceThroughMs) {
+        RegionCoordination clusters = new RegionCoordination(copyClustersOf(d.region()));
+        clusters.observe(windowStart, copies);
+        termsStore.put(d.region() + SEPARATOR + windowStart, termsOf(d.region()).observe(windowStart, copies));
+        WindowCoordination window = clusters.window(windowStart, evidenceThroughMs);
+        d.setCoordination(windowStart, window);
+        RegionWindowStats stats = d.windows().openWindows().stream().filter(w -> w.windowStart() == windowStart).findFirst().orElse(null);
+        metrics.coordinatedShare(d.region(), stats == null || stats.protestPosts() == 0 ? 0 : (double) window.posts() / stats.protestPosts());
+    }
+
     /** Closes, in every region of this task, each window whose end plus grace is at or before {@code watermarkMs}. */
     private void closeWindows(long watermarkMs) {
         long before = windows.firstOpenAt(watermarkMs);
@@ -315,6 +415,30 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         for (RegionDetector d : regions.values()) {
             persistAfter(d, d.closeThrough(watermarkMs));
         }
+        for (Map.Entry<String, RegionTerms> region : terms.entrySet()) {
+            suggestTerms(region.getKey(), region.getValue(), before);
+        }
+    }
+
+    /** Closes a region's term windows before {@code before} and publishes their suggestions. */
+    private void suggestTerms(String region, RegionTerms regionTerms, long before) {
+        java.util.Set<Long> open = new java.util.HashSet<>(regionTerms.terms().windows().keySet());
+        Map<Long, List<EmergingTerms.Suggestion>> suggested = regionTerms.closeBefore(before);
+        open.removeAll(regionTerms.terms().windows().keySet());
+        if (open.isEmpty()) {
+            return;
+        }
+        open.forEach(start -> termsStore.delete(region + SEPARATOR + start));
+        termsBaselineStore.put(region, regionTerms.terms().baseline());
+        if (!mayAlert(region)) {
+            return; // posts with no region: nobody can add a term "there"
+        }
+        long now = context.currentSystemTimeMs();
+        suggested.forEach((start, list) -> list.forEach(s -> {
+            TermSuggestion t = alerts.suggestion(region, start, s, now);
+            context.forward(new Record<>(t.key(), RegionOutput.of(t), now));
+        }));
+        metrics.termsSuggested(region, suggested.values().stream().mapToInt(List::size).sum());
     }
 
     private void persistAfter(RegionDetector d, List<RegionDetector.Transition> transitions) {
@@ -332,7 +456,7 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         Alert alert = alerts.withRules(live.detector(d.region(), windowEnd).rules()).create(d.region(), t.status(), d.story(),
                 t.window(), t.assessment(), t.evidenceThroughMs(), now, live.version(windowEnd));
         // Stamped with wall-clock time: event times may be old (replays) and the alerts topic must keep them.
-        context.forward(new Record<>(d.region(), alert, now, CloudEventHeaders.of(alert, source)));
+        context.forward(new Record<>(d.region(), RegionOutput.of(alert), now, CloudEventHeaders.of(alert, source)));
         metrics.alert(d.region(), d.story().type(), d.story().severity(), t.status());
         metrics.alertOpen(d.region(), d.story().isOpen());
         if (t.status() == AlertStatus.OPEN) {
@@ -347,6 +471,10 @@ final class RegionStageProcessor implements Processor<String, PartialBatch, Stri
         idle = true;
         for (RegionDetector d : regions.values()) {
             persistAfter(d, d.idle());
+        }
+        // The windows a quiet spell leaves open say what rose in them now, not when posts come back.
+        for (Map.Entry<String, RegionTerms> region : terms.entrySet()) {
+            suggestTerms(region.getKey(), region.getValue(), Long.MAX_VALUE);
         }
     }
 }

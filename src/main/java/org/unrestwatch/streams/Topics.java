@@ -14,7 +14,8 @@ import org.unrestwatch.serde.BinarySerde;
  * internal ones the topology creates.
  */
 public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> alerts, TopicSpec<byte[], byte[]> deadLetter,
-                     TopicSpec<String, Alert> alertState, TopicSpec<byte[], byte[]> rules, TopicSpec<String, String> rulesAccepted) {
+                     TopicSpec<String, Alert> alertState, TopicSpec<byte[], byte[]> rules, TopicSpec<String, String> rulesAccepted,
+                     TopicSpec<String, org.unrestwatch.alert.TermSuggestion> emergingTerms) {
     /** Stage 1 to stage 2: partial aggregates keyed by region, and progress marks to every partition. */
     public static final TopicSpec<String, PartialBatch> PARTIALS_BY_REGION =
             new TopicSpec<>("partials-by-region", Serdes.String(), BinarySerde.of(PartialBatch.CODEC));
@@ -29,7 +30,14 @@ public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> a
                 new TopicSpec<>(config.get("topic.dlq"), Serdes.ByteArray(), Serdes.ByteArray()),
                 new TopicSpec<>(alertStateName(config), Serdes.String(), new AlertJson()),
                 new TopicSpec<>(config.get("topic.rules"), Serdes.ByteArray(), Serdes.ByteArray()),
-                new TopicSpec<>(config.get("topic.rules") + ".accepted", Serdes.String(), Serdes.String()));
+                new TopicSpec<>(config.get("topic.rules") + ".accepted", Serdes.String(), Serdes.String()),
+                new TopicSpec<>(emergingTermsName(config), Serdes.String(), org.unrestwatch.alert.TermSuggestion.SERDE));
+    }
+
+    /** topic.terms.emerging, or the alerts topic's name plus ".terms" (a second detector with its own alerts topic gets its own). */
+    private static String emergingTermsName(DetectorConfig config) {
+        String name = config.get("topic.terms.emerging");
+        return name == null || name.isBlank() ? config.get("topic.alerts") + ".terms" : name;
     }
 
     /**
@@ -45,6 +53,7 @@ public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> a
         names.put("topic.alerts.state", alertStateName(config));
         names.put("topic.rules", config.get("topic.rules"));
         names.put("topic.rules (accepted)", config.get("topic.rules") + ".accepted");
+        names.put("topic.terms.emerging", emergingTermsName(config));
         names.forEach((key, name) -> {
             String other = keyByName.putIfAbsent(name, key);
             if (other != null) {
@@ -63,12 +72,13 @@ public record Topics(TopicSpec<byte[], byte[]> posts, TopicSpec<String, Alert> a
 
     /** The topics the detector expects to exist (or creates) before it starts. */
     public List<String> externalNames() {
-        return List.of(posts.name(), alerts.name(), deadLetter.name(), alertState.name(), rules.name(), rulesAccepted.name());
+        return List.of(posts.name(), alerts.name(), deadLetter.name(), alertState.name(), rules.name(), rulesAccepted.name(),
+                emergingTerms.name());
     }
 
     /** External topics that keep the latest record per key (compacted) rather than every record for a time. */
     public List<String> compactedNames() {
-        return List.of(alertState.name(), rules.name(), rulesAccepted.name());
+        return List.of(alertState.name(), rules.name(), rulesAccepted.name(), emergingTerms.name());
     }
 
     /** Topics small enough for one partition: the rules, which every instance reads whole. */

@@ -143,6 +143,61 @@ class CommandLineTest {
         String notText = captureErr(() -> code[0] = Main.execute("replay", binary.toString(), "--set", "kafka.bootstrap.servers=localhost:" + port));
         assertEquals(Main.EXIT_CONFIG, code[0]);
         assertTrue(notText.contains("line 1 is not UTF-8 text"), notText);
+
+        // The line named is the line with the bad byte, however far down (the reader must not read ahead of it).
+        Path badLine66 = dir.resolve("bad66.jsonl");
+        StringBuilder good = new StringBuilder();
+        for (int i = 0; i < 65; i++) {
+            good.append("{\"id\":\"p").append(i).append("\",\"created_at\":\"2025-11-08T10:00:00Z\",\"text\":\"")
+                    .append("x".repeat(200)).append("\",\"account\":{\"id\":\"a\"}}\n");
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(good.toString().getBytes(StandardCharsets.UTF_8));
+        bytes.write(new byte[] {'{', (byte) 0xff, '}', '\n'});
+        Files.write(badLine66, bytes.toByteArray());
+        String at66 = captureErr(() -> code[0] = Main.execute("replay", badLine66.toString(), "--set", "kafka.bootstrap.servers=localhost:" + port));
+        assertEquals(Main.EXIT_CONFIG, code[0]);
+        assertTrue(at66.contains("line 66 is not UTF-8 text"), at66);
+
+        Path csv = dir.resolve("posts.csv");
+        Files.writeString(csv, "id,created_at,text\n1,2025-11-08T10:00:00Z,dharna\n2,2025-11-08T10:01:00Z,hartal\n");
+        String noPost = captureErr(() -> code[0] = Main.execute("replay", csv.toString(), "--set", "kafka.bootstrap.servers=localhost:" + port));
+        assertEquals(Main.EXIT_CONFIG, code[0], "nothing sent when no line is a post");
+        assertTrue(noPost.contains("none of the 3 lines") && noPost.contains("id,created_at,text"), noPost);
+
+        String folder = captureErr(() -> code[0] = Main.execute("replay", dir.toString(), "--set", "kafka.bootstrap.servers=localhost:" + port));
+        assertEquals(Main.EXIT_CONFIG, code[0]);
+        assertTrue(folder.contains("is a folder"), folder);
+
+        String negative = captureErr(() -> code[0] = Main.execute("replay", badLine66.toString(), "--rate", "-5",
+                "--set", "kafka.bootstrap.servers=localhost:" + port));
+        assertEquals(Main.EXIT_CONFIG, code[0]);
+        assertTrue(negative.contains("--rate must be 0"), negative);
+    }
+
+    /** A taken HTTP port is a setting to change (exit 2), said before any wait for Kafka. */
+    @Test
+    void aTakenHttpPortIsAConfigurationErrorFoundBeforeKafka() throws Exception {
+        int kafkaPort = EmbeddedKafka.freePort(); // nothing listens there
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int[] code = new int[1];
+            long t0 = System.nanoTime();
+            String err = captureErr(() -> code[0] = Main.execute("run", "--connect-timeout", "20s",
+                    "--set", "kafka.bootstrap.servers=localhost:" + kafkaPort, "--set", "alerts.pseudonym.key=" + TestKeys.PSEUDONYM,
+                    "--set", "http.bind.address=127.0.0.1", "--set", "http.port=" + taken.getLocalPort()));
+            assertEquals(Main.EXIT_CONFIG, code[0], err);
+            assertTrue(err.contains("cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort()) && err.contains("http.port"), err);
+            assertTrue((System.nanoTime() - t0) / 1e9 < 15, "said before waiting 20 s for Kafka");
+        }
+    }
+
+    /** A region the detector does not know would filter out every alert: watch refuses it, naming the known ones. */
+    @Test
+    void watchRefusesARegionItDoesNotKnow() {
+        int[] code = new int[1];
+        String err = captureErr(() -> code[0] = Main.execute("watch", "--region", "PK-XX", "--set", "kafka.bootstrap.servers=localhost:1"));
+        assertEquals(Main.EXIT_CONFIG, code[0], err);
+        assertTrue(err.contains("PK-XX") && err.contains("PK-PB"), err);
     }
 
     @Test

@@ -97,6 +97,13 @@ class DetectorOnRealBrokerTest {
                 assertEquals("compact", policy, stateTopic + " is compacted");
             }
             assertQueryApiAnswersFromState(detector.httpPort(), latest);
+            // Issue #18 on the real stack: the campaign pasted in Sindh named in its alerts, no copy-paste named elsewhere,
+            // and the slogan rising in Islamabad suggested on the compacted suggestions topic and by GET /v1/terms/emerging.
+            assertTrue(alerts.stream().anyMatch(a -> a.region().code().equals("PK-SD") && a.coordination() != null
+                    && a.coordination().largest().text().startsWith("kal subah sab karachi press club")), "Sindh's alerts name the campaign");
+            assertEquals(List.of(), alerts.stream().filter(a -> !a.region().code().equals("PK-SD") && a.coordination() != null)
+                    .map(Alert::summary).toList(), "no copy-paste where none was pasted");
+            assertSloganSuggested(detector.httpPort(), org.unrestwatch.streams.Topics.from(config).emergingTerms().name());
 
             List<ScenarioRecord> malformed = records.stream().filter(ScenarioRecord::malformed).toList();
             List<ConsumerRecord<String, byte[]>> dead = RealBrokerSupport.readUntil(config.get("topic.dlq"),
@@ -167,6 +174,24 @@ class DetectorOnRealBrokerTest {
     }
 
     /** The query API: every story's latest version from the detector's global store, behind the bearer token. */
+    private static void assertSloganSuggested(int port, String topic) throws Exception {
+        List<ConsumerRecord<String, byte[]>> suggested = RealBrokerSupport.readUntil(topic, Duration.ofSeconds(30),
+                r -> r.stream().anyMatch(x -> x.key().startsWith("PK-IS|qafila")));
+        assertTrue(suggested.stream().anyMatch(x -> x.key().startsWith("PK-IS|qafila")), "the slogan on " + topic);
+        var http = java.net.http.HttpClient.newHttpClient();
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/v1/terms/emerging?region=PK-IS&limit=500")).header("Authorization", "Bearer s3cret-token").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        var terms = AlertJson.mapper().readTree(answer.body()).get("terms");
+        boolean slogan = false;
+        for (var t : terms) {
+            assertEquals("PK-IS", t.get("region").get("code").asText(), "only the region asked for");
+            slogan |= t.get("term").asText().contains("qafila") && t.get("promote").asText().startsWith("rules add-term");
+        }
+        assertTrue(slogan, answer.body());
+    }
+
     private static void assertQueryApiAnswersFromState(int port, Map<String, Alert> latest) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {

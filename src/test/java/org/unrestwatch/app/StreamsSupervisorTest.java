@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -33,6 +34,22 @@ class StreamsSupervisorTest {
         assertTrue(reason.contains("3 times within an hour") && reason.contains("disk full"), reason);
         assertFalse(supervisor.isUp());
         assertEquals(0.0, registry.get("unrest.streams.up").gauge().value());
+    }
+
+    /** Kafka Streams cannot replace its global thread: asked to, it threw a ClassCastException; the detector stops saying why. */
+    @Test
+    void aFailedGlobalThreadStopsTheDetectorNamingTheStaleState() throws Exception {
+        supervisor.onChange(State.RUNNING, State.REBALANCING);
+        var response = new java.util.concurrent.atomic.AtomicReference<StreamThreadExceptionResponse>();
+        Thread global = new Thread(() -> response.set(supervisor.handle(new org.apache.kafka.streams.errors.StreamsException(
+                new org.apache.kafka.clients.consumer.OffsetOutOfRangeException("out of range for partition alerts.state-2", Map.of())))),
+                "detector-2f6c-GlobalStreamThread");
+        global.start();
+        global.join();
+        assertEquals(StreamThreadExceptionResponse.SHUTDOWN_CLIENT, response.get());
+        String reason = supervisor.fatal().join();
+        assertTrue(reason.contains("global stream thread") && reason.contains("state.dir") && reason.contains("application.id"), reason);
+        assertEquals(0.0, registry.get("unrest.streams.thread.replacements").counter().count(), "not counted as a replacement");
     }
 
     @Test

@@ -123,6 +123,6 @@ class WatchTest {
         String now = Instant.now().toString();
         return new Alert(Alert.SCHEMA, id, AlertType.VOLUME_SPIKE, status, severity, new Alert.RegionRef(region, region),
                 new Alert.Window(now, now), 20, 2, 9, 10, 30, 12, 0, 0, Map.of(), List.of(), List.of(), List.of(), now, now,
-                "test alert " + id, null, null, null, null, version, null, null);
+                "test alert " + id, null, null, null, null, version, null, null, null, null);
     }
 }

@@ -20,9 +20,7 @@ import org.unrestwatch.lexicon.TextNormaliser;
  * suggestions (issue #18's third goal: within 2 windows).
  */
 class EmergingTermsTest {
-    static final Set<String> STOP = Set.of("ka", "ki", "ke", "ko", "se", "hai", "hain", "ho", "he", "me", "mein", "main", "aur", "to",
-            "ye", "yeh", "wo", "woh", "bhi", "na", "nahi", "kya", "ne", "tha", "thi", "hi", "jo", "ab", "kar", "par", "pe", "the", "a",
-            "an", "is", "of", "and", "in", "you", "i", "it", "for", "on", "rt", "be", "are", "that", "this", "with", "ap", "aap");
+    static final long WINDOW = 300_000;
     static final List<String> PROTEST = List.of("dharna", "hartal", "long march", "sarkein band", "shutter down");
     static final Pattern HASHTAG = Pattern.compile("#[\\p{L}\\p{N}_]+");
 
@@ -39,7 +37,7 @@ class EmergingTermsTest {
         CampaignText campaignText = new CampaignText(basic);
         for (long seed : new long[] {1, 2, 3}) {
             Random random = new Random(seed);
-            EmergingTerms terms = new EmergingTerms(300, 0.05, 5, known, STOP);
+            EmergingTerms terms = new EmergingTerms(RegionTerms.CAPACITY, RegionTerms.ALPHA, RegionTerms.MIN_COUNT, known, EmergingTerms.STOP_WORDS);
             int quietSuggestions = 0;
             int droppedOut = 0;
             int risesFrom = 200;
@@ -56,9 +54,9 @@ class EmergingTermsTest {
                     } else if (i < slogan + organic) {
                         text = text + " #PakistanZindabad";
                     }
-                    terms.add(terms.termsOf(campaignText.words(text), campaignText.hashtags(text)), text);
+                    terms.add(w * WINDOW, terms.termsOf(campaignText.words(text), campaignText.hashtags(text)), text);
                 }
-                List<EmergingTerms.Suggestion> top = terms.closeWindow(5);
+                List<EmergingTerms.Suggestion> top = terms.closeBefore((w + 1) * WINDOW, 5).getOrDefault(w * WINDOW, List.of());
                 if (w >= 48 && w < risesFrom) { // after the first four hours' learning, before the slogan
                     quietSuggestions += top.size();
                 }

@@ -14,13 +14,8 @@ import org.junit.jupiter.api.Test;
 class CopyPasteCampaignsTest {
     static final List<String> REGIONS = List.of("PK-PB", "PK-SD", "PK-KP", "PK-BA", "PK-IS", "PK-GB", "PK-JK");
 
-    /** The texts (CsvFile skips lines starting with '#' as comments: a few hashtag-led tweets are left out). */
     static List<String> ruhsold() {
-        List<String> texts = new ArrayList<>();
-        for (var row : org.unrestwatch.config.CsvFile.read(Path.of("src/test/resources/ruhsold/ruhsold_task1.csv"), "text")) {
-            texts.add(row.require("text"));
-        }
-        return texts;
+        return org.unrestwatch.testutil.RealTweets.ruhsold();
     }
 
     @Test

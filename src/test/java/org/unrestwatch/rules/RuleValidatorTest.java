@@ -77,6 +77,12 @@ class RuleValidatorTest {
         assertEquals("id", key.field());
         RuleValidator.Result notSettable = check("r", rule("r", "\"kind\":\"set_threshold\",\"region\":\"PK-PB\",\"thresholds\":{\"window.size\":5}"));
         assertTrue(notSettable.reason().contains("cannot be set by a rule"), notSettable.reason());
+        // What 'rules set-threshold' writes for a misspelt key: written as JSON, then refused with the nearest key.
+        Rule misspelt = new Rule("threshold:PK-SD", Rule.Kind.SET_THRESHOLD, null, null, null, 1.0, List.of(), "PK-SD",
+                Map.of("detect.min.volum", 40.0), 0, Rule.FOREVER, "a", "b", 0, 1);
+        RuleValidator.Result typo = check("threshold:PK-SD", new String(RuleJson.toBytes(misspelt), StandardCharsets.UTF_8));
+        assertEquals("thresholds", typo.field());
+        assertTrue(typo.reason().contains("did you mean 'detect.min.volume'"), typo.reason());
         RuleValidator.Result backwards = check("r", rule("r",
                 "\"kind\":\"mute\",\"term\":\"dharna\",\"effective_from\":\"2026-12-05T00:00:00Z\",\"until\":\"2026-12-04T00:00:00Z\""));
         assertEquals("until", backwards.field());

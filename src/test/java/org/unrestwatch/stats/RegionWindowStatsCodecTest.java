@@ -1,18 +1,26 @@
 package org.unrestwatch.stats;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.unrestwatch.coordination.CopyCandidate;
+import org.unrestwatch.coordination.CopyPrint;
+import org.unrestwatch.coordination.WindowCoordination;
 import org.unrestwatch.enrich.EnrichedPost;
 import org.unrestwatch.region.Resolution;
 import org.unrestwatch.serde.BinaryReader;
 import org.unrestwatch.serde.BinaryWriter;
 import org.unrestwatch.streams.PartialBatch;
 
-/** The latest protest post's event time (an alert's tipped_at): kept, merged and serialised everywhere windows go. */
+/**
+ * The latest protest post's event time (an alert's tipped_at), and the copy candidates and
+ * coordination of #18: kept, merged and serialised everywhere windows go.
+ */
 class RegionWindowStatsCodecTest {
     static final long START = 1_762_560_000_000L;
 
@@ -68,16 +76,62 @@ class RegionWindowStatsCodecTest {
         assertEquals(OptionalLong.of(START + 2_000), quiet.latestProtestEventMs(), "no protest post before: known");
     }
 
-    /** Writes {@code w} as version 2 did: version 3 without its last field. */
+    /** Writes {@code w} (no candidates, no coordination) as version 2 did: version 4 without its last three fields. */
     private static RegionWindowStats v2RoundTrip(RegionWindowStats w) {
         BinaryWriter out = new BinaryWriter(64);
         w.write(out);
-        byte[] v3 = out.toByteArray();
+        byte[] v4 = out.toByteArray();
         BinaryWriter last = new BinaryWriter(16);
-        last.writeVarLong(w.latestProtestEventMs().orElse(Long.MIN_VALUE));
-        byte[] v2 = Arrays.copyOf(v3, v3.length - last.toByteArray().length);
-        assertEquals(3, v2[0]);
+        last.writeVarLong(w.latestProtestEventMs().orElse(Long.MIN_VALUE)).writeVarInt(0);
+        WindowCoordination.NONE.write(last);
+        byte[] v2 = Arrays.copyOf(v4, v4.length - last.toByteArray().length);
+        assertEquals(4, v2[0]);
         v2[0] = 2;
         return RegionWindowStats.read(new BinaryReader(v2));
+    }
+
+    private static EnrichedPost printed(String id, long time, String account, String text) {
+        return new EnrichedPost(id, time, time, account, false, "PK-PB", Resolution.EXPLICIT, new int[] {1}, 2.0, true, List.of("dharna"),
+                CopyPrint.of(text, true));
+    }
+
+    @Test
+    void copyCandidatesTravelInEventTimeOrderWhateverTheOrderOfMerging() {
+        String call = "sab log kal subah press club pohnchein dharna jari rahega";
+        RegionWindowStats a = window(printed("3", START + 3_000, "x", call), printed("1", START + 1_000, "y", call));
+        RegionWindowStats b = window(printed("2", START + 2_000, "z", call + " zaroor"));
+        RegionWindowStats ab = roundTrip(a);
+        ab.merge(roundTrip(b));
+        RegionWindowStats ba = roundTrip(b);
+        ba.merge(roundTrip(a));
+        List<CopyCandidate> first = roundTrip(ab).takeCandidates();
+        assertEquals(List.of("1", "2", "3"), first.stream().map(CopyCandidate::postId).toList(), "event-time order");
+        assertEquals(first.stream().map(c -> c.account() + c.print().text()).toList(),
+                ba.takeCandidates().stream().map(c -> c.account() + c.print().text()).toList(), "whatever the order of merging");
+        assertArrayEquals(CopyPrint.of(call, true).signature(), first.get(0).print().signature(), "the signature survives the codec");
+        assertEquals(3, ab.takeCandidates().size());
+        assertEquals(List.of(), ab.takeCandidates(), "taken out: the window keeps none");
+
+        // Beyond the cap, the earliest are kept whatever the split between partitions and the order of merging.
+        String longText = call + " aur sab apne doston ko bhi saath layen";
+        RegionWindowStats left = new RegionWindowStats(START, 1);
+        RegionWindowStats right = new RegionWindowStats(START, 1);
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 3 * RegionWindowStats.MAX_CANDIDATES; i++) {
+            (random.nextBoolean() ? left : right).add(printed("q" + i, START + random.nextInt(300_000), "a" + i, longText));
+        }
+        RegionWindowStats lr = roundTrip(left);
+        lr.merge(roundTrip(right));
+        RegionWindowStats rl = roundTrip(right);
+        rl.merge(roundTrip(left));
+        List<CopyCandidate> kept = lr.takeCandidates();
+        assertEquals(RegionWindowStats.MAX_CANDIDATES, kept.size());
+        assertEquals(kept.stream().map(CopyCandidate::postId).toList(), rl.takeCandidates().stream().map(CopyCandidate::postId).toList());
+        long latestKept = kept.get(kept.size() - 1).timeMs();
+        assertTrue(kept.stream().allMatch(k -> k.timeMs() <= latestKept), "the earliest");
+
+        WindowCoordination c = new WindowCoordination(7, 2, new WindowCoordination.Largest(5, 6, 0.5, 0.84, call, START, List.of("x", "y")));
+        ab.setCoordination(c);
+        assertEquals(c, roundTrip(ab).coordination());
     }
 }

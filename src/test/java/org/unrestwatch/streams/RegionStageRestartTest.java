@@ -38,14 +38,15 @@ class RegionStageRestartTest {
     static final int HISTORY_WINDOWS = 36;
 
     final DetectorParts parts = DetectorParts.from(DetectorConfig.of(Path.of("config"),
-            Map.of("alerts.pseudonym.key", TestKeys.PSEUDONYM, "state.store.type", "in_memory")), new SimpleMeterRegistry());
+            Map.of("alerts.pseudonym.key", TestKeys.PSEUDONYM, "state.store.type", "in_memory",
+                    "coordination.enabled", "false")), new SimpleMeterRegistry()); // its posts carry no copy prints
     final int categories = parts.lexicon().categories().size();
-    final ProcessorSupplier<String, PartialBatch, String, Alert> supplier = RegionStageProcessor.supplier(parts.rules(),
-            parts.ruleBook(), parts.detector(), parts.alerts(), parts.metrics(), categories, parts.dataPath(), 2, true);
+    final ProcessorSupplier<String, PartialBatch, String, RegionOutput> supplier = RegionStageProcessor.supplier(parts.rules(),
+            parts.ruleBook(), parts.detector(), parts.alerts(), parts.metrics(), categories, parts.dataPath(), 2, parts.coordination(), true);
     final List<StateStore> stores = new ArrayList<>();
     final List<Alert> alerts = new ArrayList<>();
-    MockProcessorContext<String, Alert> context;
-    org.apache.kafka.streams.processor.api.Processor<String, PartialBatch, String, Alert> processor;
+    MockProcessorContext<String, RegionOutput> context;
+    org.apache.kafka.streams.processor.api.Processor<String, PartialBatch, String, RegionOutput> processor;
     int postId;
 
     @Test
@@ -118,7 +119,7 @@ class RegionStageRestartTest {
 
     private void process(String key, PartialBatch batch) {
         processor.process(new Record<>(key, batch, 0));
-        context.forwarded().forEach(f -> alerts.add(f.record().value()));
+        context.forwarded().forEach(f -> alerts.add(f.record().value().alert()));
         context.resetForwards();
     }
 }

@@ -52,9 +52,20 @@ public final class AlertNumbers {
             }
             default -> out.add("unknown trigger test " + t.test());
         }
-        if (t.score() != null && a.score() + 0.011 < a.rule().openScore() * t.score() / t.threshold()) {
-            out.add("score " + a.score() + " is below the firing test's " + t.score() + " / " + t.threshold() + " x open_score");
+        if (t.score() != null) {
+            // score is the reported test's score over its threshold times open_score: equal, up to the rounding of the three.
+            double derived = a.rule().openScore() * t.score() / t.threshold();
+            double rounding = 0.006 + a.rule().openScore() * 0.005 * (1 / t.threshold() + t.score() / (t.threshold() * t.threshold()));
+            if (Math.abs(a.score() - derived) > rounding) {
+                out.add("score " + a.score() + " is not the trigger's " + t.score() + " / " + t.threshold() + " x open_score " + a.rule().openScore());
+            }
         }
+        if (a.incitementShare() == null) {
+            out.add("no incitement_share");
+        } else {
+            expect(out, s, String.format(Locale.ROOT, "incitement share %.0f%%", 100 * a.incitementShare()));
+        }
+        expect(out, s, String.format(Locale.ROOT, "%.0f%% new", 100 * a.newAccountShare()));
         expect(out, s, String.format(Locale.ROOT, "alert score %.2f (opens at %.1f)", a.score(), a.rule().openScore()));
         if (a.protestAccounts() == null) {
             out.add("no protest_accounts");

@@ -21,8 +21,12 @@ public final class ReferenceRun {
         Map<String, String> inMemory = new java.util.HashMap<>(settings);
         inMemory.putIfAbsent("state.store.type", "in_memory");
         try (DetectorFixture f = new DetectorFixture(wallClock, inMemory)) {
+            int sent = 0;
             for (ScenarioRecord r : records) {
                 f.send(r.key() == null ? null : r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), r.value());
+                if (++sent % 10_000 == 0) {
+                    f.dropCapturedRecordsButAlerts();
+                }
             }
             f.settle();
             return f.alerts.readValuesToList();

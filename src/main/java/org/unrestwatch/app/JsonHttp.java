@@ -40,6 +40,16 @@ final class JsonHttp {
         return given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Whether the request is for {@code path} itself (a trailing slash allowed); answers 404 when not. */
+    static boolean at(HttpExchange ex, String path) throws IOException {
+        String asked = ex.getRequestURI().getPath();
+        if (asked.equals(path) || asked.equals(path + "/")) {
+            return true;
+        }
+        error(ex, 404, "no such endpoint: " + asked);
+        return false;
+    }
+
     static void error(HttpExchange ex, int status, String message) throws IOException {
         ObjectNode body = AlertJson.mapper().createObjectNode();
         body.put("error", message);

@@ -31,12 +31,7 @@ final class RulesQueryApi implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        if (JsonHttp.refused(ex, token)) {
-            return;
-        }
-        String path = ex.getRequestURI().getPath();
-        if (!path.equals(PATH) && !path.equals(PATH + "/")) {
-            JsonHttp.error(ex, 404, "no such endpoint: " + path);
+        if (JsonHttp.refused(ex, token) || !JsonHttp.at(ex, PATH)) {
             return;
         }
         long now = System.currentTimeMillis();

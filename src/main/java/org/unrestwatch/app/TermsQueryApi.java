@@ -41,12 +41,7 @@ final class TermsQueryApi implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try {
-            if (JsonHttp.refused(ex, token)) {
-                return;
-            }
-            String path = ex.getRequestURI().getPath();
-            if (!path.equals(PATH) && !path.equals(PATH + "/")) {
-                JsonHttp.error(ex, 404, "no such endpoint: " + path);
+            if (JsonHttp.refused(ex, token) || !JsonHttp.at(ex, PATH)) {
                 return;
             }
             Map<String, String> q = AlertQueryApi.query(ex);

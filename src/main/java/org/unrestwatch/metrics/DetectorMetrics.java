@@ -125,7 +125,7 @@ public final class DetectorMetrics {
                     .description("How each valid post's region was found").tag("method", how.name()).register(registry));
         }
         this.latency = Timer.builder("unrest.alert.latency")
-                .description("From the triggering post's arrival in the posts topic to the alert being emitted")
+                .description("From the triggering post's arrival in the posts topic to the OPEN alert being emitted (openings only)")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofMinutes(5))

@@ -246,14 +246,16 @@ public final class CopyPasteClusters {
 
     /** The coordinated clusters as of {@code atMs}, most accounts first (then the earlier). */
     public List<Cluster> coordinated(long atMs) {
-        List<Cluster> out = new ArrayList<>();
+        Map<Cluster, Integer> accounts = new HashMap<>(); // counted once per cluster, not once per comparison
         for (Cluster c : clusters.values()) {
-            if (isCoordinated(c, atMs)) {
-                out.add(c);
+            int n = c.accountsSince(atMs - spanMs);
+            if (n >= minAccounts) {
+                accounts.put(c, n);
             }
         }
+        List<Cluster> out = new ArrayList<>(accounts.keySet());
         out.sort((a, b) -> {
-            int byAccounts = Integer.compare(b.accountsSince(atMs - spanMs), a.accountsSince(atMs - spanMs));
+            int byAccounts = Integer.compare(accounts.get(b), accounts.get(a));
             return byAccounts != 0 ? byAccounts : Long.compare(a.id, b.id);
         });
         return out;

@@ -22,6 +22,8 @@ public record CopyPrint(byte[] signature, byte[] skeleton, String text) {
      */
     public static final int MIN_CHARS = 50;
     private static final String ELLIPSIS = " …";
+    /** Characters a signature covers at most: ten tweets' worth. */
+    static final int SIGNED_CHARS = 1000;
 
     /** The print of a campaign text ({@link CampaignText#of}); null for a blank one. */
     public static CopyPrint of(String campaignText, boolean acrossScripts) {
@@ -31,8 +33,11 @@ public record CopyPrint(byte[] signature, byte[] skeleton, String text) {
         if (campaignText.length() < MIN_CHARS) {
             return new CopyPrint(null, null, cut(campaignText)); // its terms count; too short to judge as a copy
         }
-        byte[] skeleton = acrossScripts ? TextSignature.of(ConsonantSkeleton.of(campaignText)) : null;
-        return new CopyPrint(TextSignature.of(campaignText), skeleton, cut(campaignText));
+        // A signature costs 64 hashes a character: a hostile 10,000-character post is signed on its
+        // beginning, where copies of a long message agree as much as anywhere.
+        String signed = campaignText.length() > SIGNED_CHARS ? campaignText.substring(0, SIGNED_CHARS) : campaignText;
+        byte[] skeleton = acrossScripts ? TextSignature.of(ConsonantSkeleton.of(signed)) : null;
+        return new CopyPrint(TextSignature.of(signed), skeleton, cut(campaignText));
     }
 
     /** Whether it can be judged as a copy: its text is long enough to have a signature. */

@@ -76,6 +76,21 @@ public final class AlertNumbers {
             }
         }
         expect(out, s, a.hyperactiveAccounts() + " hyperactive");
+        Alert.Coordination c = a.coordination();
+        if (c != null) { // issue #18: copy-paste's numbers are its own, and add up with the window's
+            expect(out, s, String.format(Locale.ROOT, "copy-paste: %d of the window's %d protest posts (share %.2f) in %d coordinated"
+                    + " cluster(s), the largest %d accounts with texts at least %.2f alike", c.posts(), a.observed(), c.share(), c.clusters(),
+                    c.largest().accounts(), c.largest().similarity()));
+            if (c.posts() > a.observed() || c.largest().posts() > c.posts() || c.clusters() < 1) {
+                out.add("coordination posts " + c.posts() + " / largest " + c.largest().posts() + " vs observed " + a.observed());
+            }
+            if (Math.abs(c.share() - (double) c.posts() / a.observed()) > 0.0051) {
+                out.add("coordination share " + c.share() + " != " + c.posts() + " / " + a.observed());
+            }
+            if (c.largest().accountsSample().size() > Math.min(10, c.largest().accounts()) && c.largest().accounts() >= 10) {
+                out.add("accounts_sample of " + c.largest().accountsSample().size() + " for " + c.largest().accounts() + " accounts");
+            }
+        }
         return out;
     }
 

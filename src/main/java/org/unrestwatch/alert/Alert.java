@@ -70,6 +70,8 @@ public record Alert(
         public static final String WINDOW_BURST = "window_burst";
         public static final String SUSTAINED_RISE = "sustained_rise";
         public static final String ACCOUNT_BURST = "account_burst";
+        /** A run bigger than the region's record for its length (span_minutes): expected is that record, score the ratio. */
+        public static final String NOVEL_RUN = "novel_run";
     }
 
     /**

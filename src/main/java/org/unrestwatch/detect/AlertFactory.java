@@ -37,12 +37,29 @@ public final class AlertFactory {
                                 + " threshold for that test (trigger.threshold): the burst test %.2f x, the sustained test %.2f x the"
                                 + " region's %s of its recent scores (trigger.region_tail), within [%.1f, %.1f] and [%.1f, %.1f];"
                                 + " %.1f and %.1f while the region has scored fewer than %d windows; score = the reported test (trigger)"
-                                + " over its threshold, times open_score",
+                                + " over its threshold, times open_score%s",
                         sustainedMinutes, c.window().margin(), c.sustained().margin(), percentile(c.quantile()),
                         c.window().min(), c.window().max(), c.sustained().min(), c.sustained().max(), rules.openScore(),
-                        rules.sustainedOpenScore(), c.minWindows()),
+                        rules.sustainedOpenScore(), c.minWindows(), noveltyRule(rules.novelty())),
                 rules.openScore(), rules.closeScore(), rules.minRatio(), rules.minVolume(),
                 rules.minDistinctAccounts(), rules.windowSize().toSeconds());
+    }
+
+    /** The baseline's count offset as the summary prints it (5, not 5.0). */
+    private String offset() {
+        return new java.math.BigDecimal(Double.toString(rules.baseline().countOffset())).stripTrailingZeros().toPlainString();
+    }
+
+    /** How the novelty test joins the count tests, in the rule's description. */
+    private static String noveltyRule(Novelty n) {
+        return switch (n.method()) {
+            case COUNTS -> "";
+            case NOVELTY -> String.format(java.util.Locale.ROOT, "; method novelty: only a run (1 window, 15 min, the sustained span) at"
+                    + " least %.2f x the region's record for its length in its last %d days opens", Math.exp(n.openAbove()), n.memoryBlocks());
+            case FUSION -> String.format(java.util.Locale.ROOT, "; method fusion: a count test opens only on a run at least %.2f x the"
+                    + " region's record for its length in its last %d days (below: a familiar burst), and a run at least %.2f x its record"
+                    + " opens above expectation (trigger novel_run)", Math.exp(n.familiarBelow()), n.memoryBlocks(), Math.exp(n.openAbove()));
+        };
     }
 
     /** The same factory for a region's rules with a live rule's threshold overrides (its rule block and summary say them). */
@@ -127,6 +144,9 @@ public final class AlertFactory {
         if (!a.spike()) {
             return a.score();
         }
+        if (a.reportsNovelty()) {
+            return rules.openScore() * round(a.noveltyRatio()) / round(Math.exp(rules.novelty().openAbove()));
+        }
         return a.reportsSustained() ? rules.openScore() * a.sustainedScore() / a.thresholds().sustained()
                 : rules.openScore() * a.windowScore() / a.thresholds().window();
     }
@@ -134,6 +154,11 @@ public final class AlertFactory {
     /** The test that fired, with its own numbers (the summary says the same in words). */
     private Alert.Trigger trigger(RegionWindowStats w, Assessment a) {
         long windowMinutes = rules.windowSize().toMinutes();
+        if (a.reportsNovelty()) {
+            Novelty.Run run = a.run();
+            return new Alert.Trigger(Alert.Trigger.NOVEL_RUN, windowMinutes * run.span(), run.observed(), (double) run.record(),
+                    round(a.noveltyRatio()), round(Math.exp(rules.novelty().openAbove())), null);
+        }
         if (a.spike() && !a.reportsSustained()) {
             return new Alert.Trigger(Alert.Trigger.WINDOW_BURST, windowMinutes, a.observed(), round(a.expected()),
                     round(a.windowScore()), round(a.thresholds().window()), tail(a.thresholds().windowTail()));
@@ -163,7 +188,15 @@ public final class AlertFactory {
                     story.type(), a.observed(), round(a.expected()), rules.calmWindowsToResolve());
         }
         String evidence;
-        if (a.spike() && a.reportsSustained()) {
+        if (a.reportsNovelty()) {
+            Novelty.Run run = a.run();
+            long minutes = rules.windowSize().toMinutes() * run.span();
+            evidence = String.format(Locale.ROOT, "new run: %d protest-related posts in the last %d min, where this region's most in any %d min"
+                            + " of its last %d days was %d (test score (%d + %s) / (%d + %s) = %.2f, opens at %.2f); this window %d vs %.1f expected",
+                    run.observed(), minutes, minutes, rules.novelty().memoryBlocks(), run.record(), run.observed(), offset(), run.record(), offset(),
+                    round(a.noveltyRatio()),
+                    round(Math.exp(rules.novelty().openAbove())), a.observed(), round(a.expected()));
+        } else if (a.spike() && a.reportsSustained()) {
             evidence = String.format(Locale.ROOT, "sustained rise: %d protest-related posts in the last %d min vs %.1f expected"
                             + " for those %d min (test score %.2f, opens at %.2f); this window %d vs %.1f", a.sustainedObserved(),
                     sustainedMinutes, round(a.sustainedExpected()), sustainedMinutes, round(a.sustainedScore()), round(a.thresholds().sustained()),

@@ -27,7 +27,9 @@ public record Assessment(
         boolean learnable,
         double incitementShare,
         AlertType type,
-        Severity severity) {
+        Severity severity,
+        Novelty.Run run,
+        boolean noveltyTest) {
 
     /**
      * What each test had to reach in this region, and the region's own tail quantile of that test's
@@ -50,12 +52,34 @@ public record Assessment(
     public double openingScore(DetectionRules rules) {
         double window = observed >= rules.minVolume() ? windowScore / thresholds.window() : 0;
         double sustained = sustainedObserved >= rules.minVolume() ? sustainedScore / thresholds.sustained() : 0;
-        return Math.max(0, rules.openScore() * Math.max(window, sustained));
+        double counts = Math.max(window, sustained);
+        Novelty n = rules.novelty();
+        if (n.method() == Novelty.Method.COUNTS || !run.known()) {
+            return Math.max(0, rules.openScore() * counts);
+        }
+        // The novelty test on the same scale: 1 at detect.novelty.open; a familiar run cannot open on a count test.
+        double novel = observed >= rules.minVolume() && ratio >= 1 ? run.score() / n.openAbove() : 0;
+        boolean familiar = run.score() < n.familiarBelow();
+        double opening = n.method() == Novelty.Method.NOVELTY || familiar ? novel : Math.max(counts, novel);
+        return Math.max(0, rules.openScore() * opening);
+    }
+
+    /** A spike that the novelty test opened where no count test fired: its trigger is the run (novel_run). */
+    public boolean reportsNovelty() {
+        return spike && noveltyTest;
+    }
+
+    /**
+     * How far the most novel run stands above the region's record for its length: the test's own
+     * ratio, (posts + offset) / (record + offset) with the baseline's count offset (NaN while unknown).
+     */
+    public double noveltyRatio() {
+        return Math.exp(run.score());
     }
 
     /** A spike that only the sustained test saw: no single window (this one included) would have alerted. */
     public boolean sustainedOnly() {
-        return spike && !windowTest;
+        return spike && sustainedTest && !windowTest;
     }
 
     /**
@@ -63,6 +87,6 @@ public record Assessment(
      * one furthest over its own threshold; true for the sustained test, false for the window's.
      */
     public boolean reportsSustained() {
-        return spike && (!windowTest || sustainedTest && sustainedScore / thresholds.sustained() > windowScore / thresholds.window());
+        return spike && !noveltyTest && (!windowTest || sustainedTest && sustainedScore / thresholds.sustained() > windowScore / thresholds.window());
     }
 }

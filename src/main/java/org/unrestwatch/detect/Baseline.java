@@ -52,6 +52,7 @@ public final class Baseline {
     private double recentExpectedSum;
     private ResidualHistory windowResiduals = new ResidualHistory();
     private ResidualHistory sustainedResiduals = new ResidualHistory();
+    private RunRecords records = new RunRecords();
 
     public boolean isWarm(BaselineSettings s) {
         return learned >= s.warmupWindows();
@@ -117,6 +118,31 @@ public final class Baseline {
 
     private static double tail(ResidualHistory h, double scale, Calibration c) {
         return h.samples() < Math.max(1, c.minWindows()) ? Double.NaN : h.quantile(c.quantile()) / Math.max(scale, MIN_SCALE);
+    }
+
+    /**
+     * Of the runs ending with an open window of {@code observed} posts, the one furthest above the
+     * region's record for its length ({@link Novelty}); its score is NaN while the region has too
+     * little history to say.
+     */
+    public Novelty.Run mostNovelRun(long observed, Novelty n, BaselineSettings s) {
+        Novelty.Run most = null;
+        for (int i = 0; i < n.spans().length; i++) {
+            Novelty.Run r = records.run(i, observed, n, s.countOffset());
+            if (most == null || !most.known() || r.known() && r.score() > most.score()) {
+                most = r;
+            }
+        }
+        return most;
+    }
+
+    /**
+     * The closed window joins the runs (see {@link RunRecords}): {@code alertWasOpen} and
+     * {@code openedIt} as the window closed, {@code storyOpen} after its verdict.
+     */
+    public void closeRuns(long count, boolean alertWasOpen, boolean openedIt, boolean storyOpen, Novelty n) {
+        RunRecords.Learn learn = !alertWasOpen ? RunRecords.Learn.YES : openedIt ? RunRecords.Learn.IF_STORY_OVER : RunRecords.Learn.NEVER;
+        records.close(count, learn, storyOpen, n);
     }
 
     /**
@@ -259,9 +285,10 @@ public final class Baseline {
         /**
          * Version 1 was the linear-scale model; its state cannot be converted and is relearned.
          * Version 2 had no score histories: they start empty. Version 3 had histories of scores in
-         * scales rather than residuals: converted at the scales read.
+         * scales rather than residuals: converted at the scales read. Version 4 had no run records:
+         * they start empty, and the count tests alone decide until they have a day of history.
          */
-        private static final int VERSION = 4;
+        private static final int VERSION = 5;
         private static final double V3_SCORE_BIN = 0.05;
 
         @Override
@@ -277,6 +304,7 @@ public final class Baseline {
             }
             b.windowResiduals.write(out);
             b.sustainedResiduals.write(out);
+            b.records.write(out);
         }
 
         @Override
@@ -316,16 +344,19 @@ public final class Baseline {
                 // Scores in scales (bins of 0.05): residuals at today's scales, near enough to keep thresholds calibrated.
                 b.windowResiduals = ResidualHistory.fromScores(ResidualHistory.read(in), V3_SCORE_BIN, Math.max(b.windowScale, MIN_SCALE));
                 b.sustainedResiduals = ResidualHistory.fromScores(ResidualHistory.read(in), V3_SCORE_BIN, Math.max(b.sustainedScale, MIN_SCALE));
-            } else if (version == VERSION) {
+            } else if (version >= 4) {
                 b.windowResiduals = ResidualHistory.read(in);
                 b.sustainedResiduals = ResidualHistory.read(in);
+            }
+            if (version == VERSION) {
+                b.records = RunRecords.read(in);
             }
             return b;
         }
 
         @Override
         public int sizeHint() {
-            return 560 + 2 * ResidualHistory.sizeHint();
+            return 560 + 2 * ResidualHistory.sizeHint() + 400;
         }
     };
 }

@@ -33,6 +33,7 @@ import org.unrestwatch.stats.EventWindows;
  * @param alertOnUnknownRegion whether posts with no region can raise alerts
  * @param idleResolveAfter     wall-clock time without any post after which open windows close and
  *                             open alerts resolve (stream time stands still without records)
+ * @param novelty              the novelty test and how it joins the count tests
  */
 public record DetectionRules(
         String name,
@@ -56,7 +57,8 @@ public record DetectionRules(
         Set<String> incitementCategories,
         double[] severityRatios,
         boolean alertOnUnknownRegion,
-        Duration idleResolveAfter) {
+        Duration idleResolveAfter,
+        Novelty novelty) {
 
     public Duration windowSize() {
         return Duration.ofMillis(windows.sizeMs());

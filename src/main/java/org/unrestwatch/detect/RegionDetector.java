@@ -146,7 +146,7 @@ public final class RegionDetector {
         // stories, never what the region's history becomes.
         Assessment learned = judge == detector ? a : detector.assess(window, baseline);
         detector.closeWindow(baseline, window.windowStart(), learned, alertWasOpen,
-                alertWasOpen ? window.windowStart() - story.openedWindow() : 0);
+                alertWasOpen ? window.windowStart() - story.openedWindow() : 0, story.isOpen());
     }
 
     /** The stream went quiet: closes every open window and resolves an open story without further evidence. */

@@ -24,6 +24,12 @@ import org.unrestwatch.stats.RegionWindowStats;
  * alerts fire mid-window as soon as the evidence suffices, never early on noise.
  */
 public final class SpikeDetector {
+    /**
+     * A count test at least this many times its threshold is never vetoed as familiar. The corpus
+     * scores the same from 1.25 to no ceiling at all (its vetoed bursts are all marginal); a tenfold
+     * burst at a quiet hour, smaller than the region's daytime record, needs it (SeriesFamiliesTest).
+     */
+    private static final double FAMILIAR_VETO_CEILING = 2.0;
     private final DetectionRules rules;
     private final boolean[] incitement;
     private final boolean[] protest;
@@ -60,7 +66,22 @@ public final class SpikeDetector {
         long sustainedObserved = baseline.recentCount() + observed;
         boolean sustainedTest = baseline.isSustainedWarm(s) && sustainedScore >= sustainedThreshold
                 && sustainedObserved >= rules.minVolume();
-        boolean spike = warm && (windowTest || sustainedTest) && w.distinctProtestAccounts() >= rules.minDistinctAccounts();
+        Novelty n = rules.novelty();
+        Novelty.Run run = baseline.mostNovelRun(observed, n, s);
+        boolean countsFire = windowTest || sustainedTest;
+        // New: a run beyond the region's record for its length, with the count floors and above expectation.
+        boolean newRun = run.known() && run.score() >= n.openAbove() && observed >= rules.minVolume() && ratio >= 1;
+        // Familiar: the region has had a run about this big; a count test far over its threshold is not vetoed (a burst at a
+        // quiet hour can be smaller than the day's record and still be nothing like the region's routine).
+        double countMargin = Math.max(windowScore / windowThreshold, sustainedScore / sustainedThreshold);
+        boolean familiar = run.known() && run.score() < n.familiarBelow() && countMargin < FAMILIAR_VETO_CEILING;
+        boolean opens = switch (n.method()) {
+            case COUNTS -> countsFire;
+            case NOVELTY -> newRun;
+            case FUSION -> countsFire && !familiar || newRun;
+        };
+        boolean noveltyTest = opens && !countsFire;
+        boolean spike = warm && opens && w.distinctProtestAccounts() >= rules.minDistinctAccounts();
         boolean burst = w.hyperactiveAccounts() >= rules.burstMinAccounts() && observed >= rules.minVolume();
         double incitementShare = incitementShare(w.categoryHits());
         AlertType type;
@@ -86,7 +107,7 @@ public final class SpikeDetector {
         boolean learnable = !(warm && baseline.isYoung(s) && score >= 0.75 * rules.openScore());
         return new Assessment(observed, expected, score, windowScore, sustainedScore, sustainedObserved, sustainedExpected,
                 thresholds, ratio, spike, windowTest, sustainedTest, burst, calm, learnable, incitementShare, type,
-                severity(spike, type, ratio, observed));
+                severity(spike, type, ratio, observed), run, noveltyTest);
     }
 
     /** This region's threshold for each test: calibrated on its own scores once it has enough, the fixed ones until then. */
@@ -114,12 +135,16 @@ public final class SpikeDetector {
      *
      * @param alertOpenForMs how long the open alert had been open when this window started (0: it
      *                       opened in this window); ignored when {@code alertWasOpen} is false
+     * @param storyOpen      whether a story is open after this window's verdict (the novelty records
+     *                       learn a story's opening window only once the story is over)
      */
-    public void closeWindow(Baseline baseline, long windowStart, Assessment a, boolean alertWasOpen, long alertOpenForMs) {
+    public void closeWindow(Baseline baseline, long windowStart, Assessment a, boolean alertWasOpen, long alertOpenForMs, boolean storyOpen) {
         if (!alertWasOpen || alertOpenForMs == 0) {
             baseline.rememberScores(a.windowScore(), a.sustainedScore(), rules.calibration(), rules.baseline());
         }
         boolean frozen = alertWasOpen && alertOpenForMs < rules.relearnAfter().toMillis();
+        // A story open past relearn.after is a new level: its windows become the region's normal in the records too.
+        baseline.closeRuns(a.observed(), frozen || alertWasOpen && alertOpenForMs == 0, alertOpenForMs == 0, storyOpen, rules.novelty());
         baseline.close(windowStart, a.observed(), !frozen && a.learnable(), rules.baseline());
     }
 

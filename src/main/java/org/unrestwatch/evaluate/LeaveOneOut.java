@@ -79,13 +79,26 @@ public final class LeaveOneOut {
     /** The candidate scoring best on every series not from {@code heldOut} (null: on all of them). */
     private static int best(Map<String, List<String>> grid, List<Map<String, String>> candidates, List<List<NabScorer.Result>> results,
                             List<SeriesScores.Labelled> data, String heldOut) {
+        int best = best(grid, candidates, results, data, heldOut, true);
+        // When no candidate keeps every generated family above the floor, the least bad is still a choice.
+        return best >= 0 ? best : best(grid, candidates, results, data, heldOut, false);
+    }
+
+    private static int best(Map<String, List<String>> grid, List<Map<String, String>> candidates, List<List<NabScorer.Result>> results,
+                            List<SeriesScores.Labelled> data, String heldOut, boolean constrained) {
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         double bestDistance = Double.POSITIVE_INFINITY;
+        List<Integer> training = outside(data, heldOut);
+        List<Integer> real = training.stream().filter(i -> !isGenerated(data.get(i))).toList();
+        List<Integer> generated = training.stream().filter(i -> isGenerated(data.get(i))).toList();
+        List<Integer> chooseOn = real.isEmpty() ? training : real;
         for (int c = 0; c < candidates.size(); c++) {
-            List<Integer> training = outside(data, heldOut);
-            double score = SeriesScores.familyBalanced(training.stream().map(results.get(c)::get).toList(),
-                    training.stream().map(i -> data.get(i).family()).toList());
+            if (constrained && !keepsConstraints(results.get(c), data, generated)) {
+                continue;
+            }
+            double score = SeriesScores.familyBalanced(chooseOn.stream().map(results.get(c)::get).toList(),
+                    chooseOn.stream().map(i -> data.get(i).family()).toList());
             double distance = distanceFromMiddle(grid, candidates.get(c));
             if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && distance < bestDistance)) {
                 best = c;
@@ -93,11 +106,33 @@ public final class LeaveOneOut {
                 bestDistance = distance;
             }
         }
-        if (best < 0) {
+        if (best < 0 && !constrained) {
             throw new IllegalArgumentException("no labelled window outside " + (heldOut == null ? "the series" : heldOut)
                     + " to choose a configuration on");
         }
         return best;
+    }
+
+    /**
+     * The generated families are constraints, not part of the score a fold maximises (issue #24: in
+     * #16 they pulled the choice towards a sensitivity that cost the real series): a candidate is
+     * admissible only while each generated family it is tried on scores at least
+     * {@value #GENERATED_FLOOR}. The real series and their thinned copies choose among the rest.
+     */
+    static final double GENERATED_FLOOR = 60.0;
+
+    static boolean isGenerated(SeriesScores.Labelled d) {
+        return d.family().startsWith("generated");
+    }
+
+    private static boolean keepsConstraints(List<NabScorer.Result> results, List<SeriesScores.Labelled> data, List<Integer> generated) {
+        for (List<Integer> members : SeriesScores.byFamily(generated.stream().map(i -> data.get(i).family()).toList()).values()) {
+            NabScorer.Result family = SeriesScores.combined(members.stream().map(m -> results.get(generated.get(m))).toList());
+            if (family.windows() > 0 && family.normalised() < GENERATED_FLOOR) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The positions of the series not from {@code heldOut} (null: all): what a fold chooses on. */

@@ -6,6 +6,7 @@ import org.unrestwatch.config.DetectorConfig;
 import org.unrestwatch.detect.BaselineSettings;
 import org.unrestwatch.detect.Calibration;
 import org.unrestwatch.detect.DetectionRules;
+import org.unrestwatch.detect.Novelty;
 import org.unrestwatch.lexicon.Lexicon;
 
 /** Rules from {@code detector.properties} and the lexicon from its CSV file. */
@@ -55,7 +56,28 @@ public final class FileRulesSource implements RulesSource {
                 c.getDuration("detect.cooldown"), c.getDuration("detect.relearn.after"), c.getLong("hyperactive.posts.per.window"), c.getLong("burst.min.accounts"),
                 c.getDouble("coordinated.new.account.share"), c.getDouble("coordination.escalate.share"), c.getDouble("incitement.share"),
                 Set.copyOf(c.getSet("incitement.categories")), severity, c.getBoolean("detect.unknown.region"),
-                positive(c, "detect.idle.resolve.after"));
+                positive(c, "detect.idle.resolve.after"), novelty(c, window, baseline.sustainedWindows()));
+    }
+
+    /** Spans of one window, a quarter hour and the sustained span; memory and lag in whole windows and days. */
+    private static Novelty novelty(DetectorConfig c, java.time.Duration window, int sustainedWindows) {
+        long windowMs = window.toMillis();
+        int perDay = (int) Math.max(1, 86_400_000L / windowMs);
+        int[] spans = java.util.stream.IntStream.of(1, (int) Math.max(1, 900_000L / windowMs), sustainedWindows)
+                .distinct().sorted().toArray();
+        int memoryDays = (int) Math.max(1, c.getDuration("detect.novelty.memory").toDays());
+        int lag = (int) Math.max(1, c.getDuration("detect.novelty.lag").toMillis() / windowMs);
+        int warmup = (int) (c.getDuration("detect.novelty.warmup").toMillis() / windowMs);
+        double familiar = positiveNumber(c, "detect.novelty.familiar");
+        double open = positiveNumber(c, "detect.novelty.open");
+        Novelty.Method method;
+        try {
+            method = Novelty.Method.valueOf(c.get("detect.method").trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.atKey(c.source("detect.method"), "detect.method",
+                    "must be counts, novelty or fusion, not '" + c.get("detect.method") + "'");
+        }
+        return new Novelty(method, spans, memoryDays, perDay, lag, warmup, Math.log(familiar), Math.log(open));
     }
 
     private static Calibration calibration(DetectorConfig c, java.time.Duration window) {

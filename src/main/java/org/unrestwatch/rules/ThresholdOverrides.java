@@ -80,6 +80,6 @@ public final class ThresholdOverrides {
                 new Calibration(c.quantile(), c.spanWindows(), c.minWindows(), window, sustained), base.closeScore(), minRatio,
                 minVolume, minAccounts, base.calmWindowsToResolve(), base.cooldown(), base.relearnAfter(), base.hyperactivePosts(),
                 base.burstMinAccounts(), base.coordinatedNewShare(), base.copyPasteShare(), base.incitementShare(), base.incitementCategories(),
-                base.severityRatios(), base.alertOnUnknownRegion(), base.idleResolveAfter());
+                base.severityRatios(), base.alertOnUnknownRegion(), base.idleResolveAfter(), base.novelty());
     }
 }

@@ -18,15 +18,16 @@ class AlertLifecycleTest {
             DetectorConfig.defaults().with(Map.of("detect.calm.windows", "2", "detect.cooldown", "30m")));
     private final AlertLifecycle lifecycle = new AlertLifecycle(rules);
     private static final long W = 300_000;
+    private static final Novelty.Run UNKNOWN_RUN = new Novelty.Run(1, 0, -1, Double.NaN);
     private static final Assessment.Thresholds THRESHOLDS = new Assessment.Thresholds(8, 4, Double.NaN, Double.NaN);
 
     private static Assessment firing(Severity severity, double score) {
-        return new Assessment(50, 5, score, score, 0, 50, 5, THRESHOLDS, 10, true, true, false, false, false, true, 0, AlertType.VOLUME_SPIKE, severity);
+        return new Assessment(50, 5, score, score, 0, 50, 5, THRESHOLDS, 10, true, true, false, false, false, true, 0, AlertType.VOLUME_SPIKE, severity, UNKNOWN_RUN, false);
     }
 
     private Assessment quiet(double score) {
         return new Assessment(3, 5, score, score, 0, 3, 5, THRESHOLDS, 0.6, false, false, false, false, score < rules.closeScore(), true, 0, null,
-                Severity.LOW);
+                Severity.LOW, UNKNOWN_RUN, false);
     }
 
     @Test

@@ -50,6 +50,27 @@ public final class AlertNumbers {
                 }
                 expect(out, s, String.format(Locale.ROOT, "account burst: %d accounts", t.observed()));
             }
+            case Alert.Trigger.NOVEL_RUN -> {
+                // The ratio in words adds up: (observed + offset) / (record + offset) is the score, to its rounding.
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("test score \\((\\d+) \\+ ([0-9.]+)\\) / \\((\\d+) \\+ ([0-9.]+)\\)")
+                        .matcher(s);
+                if (!m.find()) {
+                    out.add("novel_run summary lacks its ratio: " + s);
+                } else {
+                    double ratio = (Long.parseLong(m.group(1)) + Double.parseDouble(m.group(2))) / (Long.parseLong(m.group(3)) + Double.parseDouble(m.group(4)));
+                    if (Math.abs(ratio - t.score()) > 0.0051 || Long.parseLong(m.group(3)) != t.expected().longValue()) {
+                        out.add("novel_run ratio " + m.group() + " is not trigger.score " + t.score() + " over expected " + t.expected());
+                    }
+                }
+                expect(out, s, String.format(Locale.ROOT, "new run: %d protest-related posts in the last %d min, where this region's most in any %d min",
+                        t.observed(), t.spanMinutes(), t.spanMinutes()));
+                expect(out, s, String.format(Locale.ROOT, "was %d (test score (%d + ", t.expected().longValue(), t.observed()));
+                expect(out, s, String.format(Locale.ROOT, "= %.2f, opens at %.2f); this window %d vs %.1f expected", t.score(), t.threshold(),
+                        a.observed(), a.expected()));
+                if (t.observed() < a.observed()) {
+                    out.add("novel_run trigger.observed " + t.observed() + " < the window's observed " + a.observed());
+                }
+            }
             default -> out.add("unknown trigger test " + t.test());
         }
         if (t.score() != null) {

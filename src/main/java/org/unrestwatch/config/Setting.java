@@ -111,7 +111,7 @@ public record Setting(String key, String defaultValue, String description, Range
             new Setting("detect.calm.windows", "6", "consecutive calm closed windows that resolve an alert").atLeast(1),
             new Setting("detect.cooldown", "2h", "after RESOLVED, no new alert in the region for this long (event time)").atLeast(0),
             new Setting("detect.relearn.after", "24h", "an alert open this long lets the baseline learn again, at its clipped pace: a lasting shift becomes the new normal and its story resolves").atLeast(0),
-            new Setting("detect.method", "counts", "which tests open stories: counts (burst and sustained), novelty (a run bigger than the region's own record), fusion (a count test on a run that is not familiar, or a new run above expectation)"),
+            new Setting("detect.method", "fusion", "which tests open stories: counts (burst and sustained), novelty (a run bigger than the region's own record), fusion (a count test on a run that is not familiar, or a new run above expectation)"),
             new Setting("detect.novelty.memory", "14d", "how far back a region's records of runs (1 window, 15 min, the sustained span) reach, in whole days").atLeast(86_400_000L),
             new Setting("detect.novelty.lag", "2h", "a run joins the records this long after it ended, so a surge is not compared with its own start").atLeast(1000),
             new Setting("detect.novelty.warmup", "1d", "history of records before the novelty test judges; until then the count tests alone decide").atLeast(0),

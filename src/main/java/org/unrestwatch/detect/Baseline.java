@@ -128,20 +128,21 @@ public final class Baseline {
     public Novelty.Run mostNovelRun(long observed, Novelty n, BaselineSettings s) {
         Novelty.Run most = null;
         for (int i = 0; i < n.spans().length; i++) {
-            Novelty.Run r = records.run(i, observed, n, s.countOffset());
-            if (most == null || !most.known() || r.known() && r.score() > most.score()) {
-                most = r;
+            Novelty.Run run = records.run(i, observed, n, s.countOffset());
+            if (most == null || !most.known() || run.known() && run.score() > most.score()) {
+                most = run;
             }
         }
         return most;
     }
 
     /**
-     * The closed window joins the runs (see {@link RunRecords}): {@code alertWasOpen} and
-     * {@code openedIt} as the window closed, {@code storyOpen} after its verdict.
+     * The closed window joins the runs (see {@link RunRecords}): {@code inStory} (a story was open
+     * as it closed and is not yet a new level) and {@code openedIt} (that story opened in it),
+     * {@code storyOpen} after its verdict.
      */
-    public void closeRuns(long count, boolean alertWasOpen, boolean openedIt, boolean storyOpen, Novelty n) {
-        RunRecords.Learn learn = !alertWasOpen ? RunRecords.Learn.YES : openedIt ? RunRecords.Learn.IF_STORY_OVER : RunRecords.Learn.NEVER;
+    public void closeRuns(long count, boolean inStory, boolean openedIt, boolean storyOpen, Novelty n) {
+        RunRecords.Learn learn = !inStory ? RunRecords.Learn.YES : openedIt ? RunRecords.Learn.IF_STORY_OVER : RunRecords.Learn.NEVER;
         records.close(count, learn, storyOpen, n);
     }
 
@@ -356,7 +357,7 @@ public final class Baseline {
 
         @Override
         public int sizeHint() {
-            return 560 + 2 * ResidualHistory.sizeHint() + 400;
+            return 560 + 2 * ResidualHistory.sizeHint() + 700;
         }
     };
 }

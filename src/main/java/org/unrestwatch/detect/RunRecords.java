@@ -6,9 +6,9 @@ import org.unrestwatch.serde.BinaryWriter;
 /**
  * What a region has seen: for runs of one, a few and many consecutive windows ({@link Novelty#spans}),
  * the most posts any such run held in each of its last {@link Novelty#memoryBlocks} days. Raw posts,
- * not posts over the hour's factor: deseasonalised records scored lower on the corpus (nab 67.5
- * against 71.4, nab-counts 25.0 against 61.9: docs/detection.md, "Novelty"), though raw ones let a
- * region's evening record make a burst at a quiet hour look familiar. The novelty
+ * not posts over the hour's factor, nor records per part of the day: both scored lower on the
+ * corpus (docs/detection.md, "Novelty"); a count test twice its threshold is never vetoed, so a
+ * burst at a quiet hour is not shut by the region's evening record. The novelty
  * test asks whether the run ending now is bigger than anything of its length the region had in that
  * time: a familiar burst (the region's routine) is not, a novel surge is.
  *

@@ -144,7 +144,7 @@ public final class SpikeDetector {
         }
         boolean frozen = alertWasOpen && alertOpenForMs < rules.relearnAfter().toMillis();
         // A story open past relearn.after is a new level: its windows become the region's normal in the records too.
-        baseline.closeRuns(a.observed(), frozen || alertWasOpen && alertOpenForMs == 0, alertOpenForMs == 0, storyOpen, rules.novelty());
+        baseline.closeRuns(a.observed(), frozen, alertOpenForMs == 0, storyOpen, rules.novelty());
         baseline.close(windowStart, a.observed(), !frozen && a.learnable(), rules.baseline());
     }
 

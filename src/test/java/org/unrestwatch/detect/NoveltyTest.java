@@ -189,7 +189,7 @@ class NoveltyTest {
         }
         out = new BinaryWriter(Baseline.CODEC.sizeHint());
         Baseline.CODEC.write(noRecords, out);
-        byte[] v4 = Arrays.copyOf(out.toByteArray(), out.toByteArray().length - 6); // version 4: the same without the (empty) records
+        byte[] v4 = Arrays.copyOf(out.toByteArray(), out.toByteArray().length - 6); // version 4: the same without the (empty) records, 6 bytes
         v4[0] = 4;
         Baseline upgraded = Baseline.CODEC.read(new BinaryReader(v4));
         assertFalse(upgraded.mostNovelRun(33, n, rules.baseline()).known(), "records start empty: the count tests decide until a day is in");

@@ -17,6 +17,7 @@ import org.unrestwatch.evaluate.NabScorer;
 import org.unrestwatch.evaluate.NabSeries;
 import org.unrestwatch.evaluate.NabWindows;
 import org.unrestwatch.evaluate.Corpus;
+import org.unrestwatch.evaluate.FirstDays;
 import org.unrestwatch.evaluate.LeaveOneOut;
 import org.unrestwatch.evaluate.OnlineEvaluator;
 import org.unrestwatch.evaluate.Sensitivity;
@@ -64,6 +65,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "detect.open.margin=1.2,1.3,1.4 and detect.open.score.min=1.5,2.0,3.0).")
     Map<String, String> tune = new LinkedHashMap<>();
 
+    @Option(names = "--first-days", paramLabel = "N", description = "Also score each series' first N days apart from the rest (no probation in either part): how a young region does.")
+    Integer firstDays;
+
     @Option(names = "--sensitivity", description = "Print the combined score with each detection default moved by -25%% and +25%%.")
     boolean sensitivity;
 
@@ -93,6 +97,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         List<NabScorer.Result> results = new ArrayList<>();
         List<NabScorer.Result> surges = new ArrayList<>();
+        List<FirstDays.Split> young = new ArrayList<>();
         for (SeriesScores.Labelled d : data) {
             OnlineEvaluator.Row[] rows = rules.evaluator(d.series()).run(d.series());
             if (outDir != null) {
@@ -101,10 +106,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (!labels.isEmpty()) {
                 results.add(SeriesScores.score(rows, d));
                 surges.add(Corpus.scoreWithoutDrops(rows, d));
+                if (firstDays != null) {
+                    young.add(FirstDays.score(rows, d, firstDays));
+                }
             }
         }
         if (!results.isEmpty()) {
             System.out.println(corpus || drops != null ? familyReport(data, results, surges) : report(results));
+        }
+        if (firstDays != null) {
+            System.out.println(firstDaysReport(data, young, firstDays));
         }
         if (leaveOneOut) {
             System.out.println(report(LeaveOneOut.run(config, grid, data), results));
@@ -133,8 +144,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Option combinations and every --tune value are checked before anything runs. */
     private void checkUsage(DetectorConfig config, Map<String, List<String>> grid) {
         CommandLine cmd = new CommandLine(this);
-        if ((leaveOneOut || sensitivity || corpus || drops != null) && windows.isEmpty()) {
-            throw new CommandLine.ParameterException(cmd, "--leave-one-out, --sensitivity, --corpus and --drops need --windows");
+        if ((leaveOneOut || sensitivity || corpus || drops != null || firstDays != null) && windows.isEmpty()) {
+            throw new CommandLine.ParameterException(cmd, "--leave-one-out, --sensitivity, --corpus, --drops and --first-days need --windows");
+        }
+        if (firstDays != null && firstDays < 1) {
+            throw new CommandLine.ParameterException(cmd, "--first-days must be at least 1, not " + firstDays);
         }
         if (!tune.isEmpty() && !leaveOneOut) {
             throw new CommandLine.ParameterException(cmd, "--tune only applies to --leave-one-out");
@@ -192,6 +206,37 @@ public final class EvaluateCommand implements Callable<Integer> {
                     SeriesScores.familyBalanced(shipped, families)));
         }
         return sb.toString();
+    }
+
+    /** Per family (and per series of the families with labelled windows early on): the first days beside the rest. */
+    public static String firstDaysReport(List<SeriesScores.Labelled> data, List<FirstDays.Split> splits, int days) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "The first %d days apart from the rest (NAB standard, no probation"
+                + " in either part; a part without labelled windows has no score)%n", days));
+        sb.append(String.format(Locale.ROOT, "| family or series | first %d days | hit | FP | the rest | hit | FP |%n", days));
+        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, List<Integer>> byFamily = SeriesScores.byFamily(data.stream().map(SeriesScores.Labelled::family).toList());
+        byFamily.forEach((family, members) -> {
+            NabScorer.Result first = SeriesScores.combined(members.stream().map(i -> splits.get(i).first()).toList());
+            NabScorer.Result rest = SeriesScores.combined(members.stream().map(i -> splits.get(i).rest()).toList());
+            sb.append(firstDaysLine("**" + family + "**", first, rest));
+            if (first.windows() > 0) {
+                for (int i : members) {
+                    if (splits.get(i).first().windows() > 0) {
+                        sb.append(firstDaysLine(data.get(i).series().name(), splits.get(i).first(), splits.get(i).rest()));
+                    }
+                }
+            }
+        });
+        return sb.toString();
+    }
+
+    private static String firstDaysLine(String name, NabScorer.Result first, NabScorer.Result rest) {
+        return String.format(Locale.ROOT, "| %s | %s | %d/%d | %d | %s | %d/%d | %d |%n", name, scoreOf(first), first.detected(), first.windows(),
+                first.falsePositives(), scoreOf(rest), rest.detected(), rest.windows(), rest.falsePositives());
+    }
+
+    private static String scoreOf(NabScorer.Result r) {
+        return r.windows() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", r.normalised());
     }
 
     public static String report(List<Sensitivity.Row> rows, NabScorer.Result shipped) {

@@ -50,8 +50,13 @@ public final class NabScorer {
 
     /** Scores detections ({@code alert[i]} true) on rows with {@code timestamps} against {@code windows}. */
     public static Result score(String name, long[] timestamps, boolean[] alert, List<NabWindows.Window> windows, Profile profile) {
+        return score(name, timestamps, alert, windows, profile, probationaryLength(timestamps.length));
+    }
+
+    /** The same with {@code probation} rows unscored instead of NAB's 15% (0: every row counts). */
+    public static Result score(String name, long[] timestamps, boolean[] alert, List<NabWindows.Window> windows, Profile profile,
+                               int probation) {
         int n = timestamps.length;
-        int probation = probationaryLength(n);
         double maxTp = scaledSigmoid(-1.0);
         int[] windowOf = new int[n];
         java.util.Arrays.fill(windowOf, -1);

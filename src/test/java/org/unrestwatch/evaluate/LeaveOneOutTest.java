@@ -70,6 +70,40 @@ class LeaveOneOutTest {
         assertTrue(report.folds().get(3).result().raw() != other.folds().get(3).result().raw(), "and scored on IBM's labels");
     }
 
+    /**
+     * Issue #24: the real series choose, the generated families only constrain. The five series
+     * choose the higher margin. A stand-in "generated" family that scores at least 60 there (KO
+     * again, with its own labels) leaves the choice alone; one that scores under 60 there (IBM,
+     * relabelled so that only the lower margin finds its windows) vetoes it.
+     */
+    @Test
+    void generatedFamiliesConstrainTheChoiceWithoutVotingInIt() {
+        List<SeriesScores.Labelled> real = series(NabWindows.read(NAB.resolve("combined_windows.json")));
+        assertEquals("1.5", LeaveOneOut.run(config, GRID, real).inSampleBest().get("detect.open.margin"), "precondition");
+
+        SeriesScores.Labelled ko = real.get(4);
+        SeriesScores.Labelled keeping = new SeriesScores.Labelled(ko.series(), ko.windows(), List.of(), "generated: KO again", "ko-again");
+        assertTrue(score("1.5", keeping) >= LeaveOneOut.GENERATED_FLOOR, "precondition: " + score("1.5", keeping));
+        assertEquals("1.5", withStandIn(real, keeping).inSampleBest().get("detect.open.margin"), "a family the choice keeps does not move it");
+
+        SeriesScores.Labelled ibm = real.get(3);
+        SeriesScores.Labelled vetoing = new SeriesScores.Labelled(ibm.series(), windowsOnlyFoundBy("1.0", "1.5", ibm.series()), List.of(),
+                "generated: IBM relabelled", "ibm-relabelled");
+        assertTrue(score("1.5", vetoing) < LeaveOneOut.GENERATED_FLOOR && score("1.0", vetoing) >= LeaveOneOut.GENERATED_FLOOR,
+                "precondition: " + score("1.5", vetoing) + " at 1.5, " + score("1.0", vetoing) + " at 1.0");
+        assertEquals("1.0", withStandIn(real, vetoing).inSampleBest().get("detect.open.margin"), "a choice that drops it below the floor is not taken");
+    }
+
+    private double score(String margin, SeriesScores.Labelled d) {
+        return SeriesScores.score(config, Map.of("detect.open.margin", margin), List.of(d)).get(0).normalised();
+    }
+
+    private LeaveOneOut.Report withStandIn(List<SeriesScores.Labelled> real, SeriesScores.Labelled standIn) {
+        List<SeriesScores.Labelled> all = new ArrayList<>(real);
+        all.add(standIn);
+        return LeaveOneOut.run(config, GRID, all);
+    }
+
     /** Windows of 201 rows around alerts that margin {@code low} opens and {@code high} does not (none within the window). */
     private List<NabWindows.Window> windowsOnlyFoundBy(String low, String high, NabSeries series) {
         OnlineEvaluator.Row[] lo = new OnlineEvaluator(rules(low)).run(series);

@@ -29,7 +29,8 @@ public record Assessment(
         AlertType type,
         Severity severity,
         Novelty.Run run,
-        boolean noveltyTest) {
+        boolean noveltyTest,
+        boolean familiar) {
 
     /**
      * What each test had to reach in this region, and the region's own tail quantile of that test's
@@ -57,9 +58,9 @@ public record Assessment(
         if (n.method() == Novelty.Method.COUNTS || !run.known()) {
             return Math.max(0, rules.openScore() * counts);
         }
-        // The novelty test on the same scale: 1 at detect.novelty.open; a familiar run cannot open on a count test.
-        double novel = observed >= rules.minVolume() && ratio >= 1 ? run.score() / n.openAbove() : 0;
-        boolean familiar = run.score() < n.familiarBelow();
+        // The novelty test on the same scale, as the alert's score puts it: the run's ratio to its
+        // record over detect.novelty.open. A familiar run cannot open on a count test.
+        double novel = observed >= rules.minVolume() && ratio >= 1 ? noveltyRatio() / Math.exp(n.openAbove()) : 0;
         double opening = n.method() == Novelty.Method.NOVELTY || familiar ? novel : Math.max(counts, novel);
         return Math.max(0, rules.openScore() * opening);
     }

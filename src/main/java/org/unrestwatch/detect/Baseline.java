@@ -136,6 +136,11 @@ public final class Baseline {
         return most;
     }
 
+    /** The run of the {@code spanIndex}-th span alone (for tests). */
+    Novelty.Run run(int spanIndex, long observed, Novelty n, BaselineSettings s) {
+        return records.run(spanIndex, observed, n, s.countOffset());
+    }
+
     /**
      * The closed window joins the runs (see {@link RunRecords}): {@code inStory} (a story was open
      * as it closed and is not yet a new level) and {@code openedIt} (that story opened in it),

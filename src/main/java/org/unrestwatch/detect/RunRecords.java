@@ -13,9 +13,11 @@ import org.unrestwatch.serde.BinaryWriter;
  * time: a familiar burst (the region's routine) is not, a novel surge is.
  *
  * <p>A run enters the records only {@link Novelty#lagWindows} windows after it ended, so a surge under
- * way is never compared with its own first windows; and only if it was learnable ({@link Learn}: no
- * story was open when it closed; or it opened a story that was over by then, so a routine burst that
- * opened one becomes familiar while a protest that lasted, and the next wave of it, do not). Fixed size: a ring of the last lag + longest-span counts and
+ * way is never compared with its own first windows; and only if every window of it was learnable
+ * ({@link Learn}: no story was open when it closed; or it opened a story that was over by the time it
+ * matured, so a routine burst that opened one becomes familiar while a protest that lasted, and the
+ * next wave of it, do not). The days are counted in closed windows from the region's first: a gap
+ * longer than the seven days RegionDetector fills with empty windows shifts them. Fixed size: a ring of the last lag + longest-span counts and
  * one maximum per span per day; a few hundred bytes serialised.
  */
 final class RunRecords {
@@ -62,8 +64,11 @@ final class RunRecords {
         }
         matured++;
         int back = n.lagWindows(); // the matured window sits this many places before the newest
-        Learn maturing = learnable[slot(back)];
-        if (maturing == Learn.NEVER || maturing == Learn.IF_STORY_OVER && storyOpen) {
+        int at = slot(back);
+        if (learnable[at] == Learn.IF_STORY_OVER) {
+            learnable[at] = storyOpen ? Learn.NEVER : Learn.YES; // decided once, as it matures
+        }
+        if (learnable[at] != Learn.YES) {
             return;
         }
         long block = maturedIndex / n.blockWindows();
@@ -76,10 +81,25 @@ final class RunRecords {
         }
         for (int s = 0; s < n.spans().length; s++) {
             double sum = sumEndingAt(back, n.spans()[s]);
-            if (sum >= 0) {
+            if (sum >= 0 && allLearnable(back, n.spans()[s])) {
                 dayMax[s][day] = Math.max(dayMax[s][day], sum);
             }
         }
+    }
+
+    /** Every window of the run of {@code span} ending {@code back} places before the newest may teach (none from a story). */
+    private boolean allLearnable(int back, int span) {
+        for (int i = 0; i < span; i++) {
+            if (learnable[slot(back + i)] != Learn.YES) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the records were kept with these settings' shape (a changed span, lag or memory starts them afresh at the next close). */
+    private boolean fits(Novelty n) {
+        return counts.length == n.lagWindows() + n.longestSpan() && dayMax.length == n.spans().length && blockOf.length == n.memoryBlocks();
     }
 
     /**
@@ -89,6 +109,9 @@ final class RunRecords {
      */
     Novelty.Run run(int spanIndex, long observed, Novelty n, double countOffset) {
         int span = n.spans()[spanIndex];
+        if (!fits(n)) {
+            return new Novelty.Run(span, observed, -1, Double.NaN);
+        }
         double sum = observed;
         for (int i = 0; i < span - 1 && i < Math.min(closed, counts.length); i++) {
             sum += counts[slot(i)];
@@ -136,7 +159,7 @@ final class RunRecords {
     /** First use, or the novelty settings changed shape: start afresh. */
     private void shape(Novelty n) {
         int ring = n.lagWindows() + n.longestSpan();
-        if (counts.length == ring && dayMax.length == n.spans().length && blockOf.length == n.memoryBlocks()) {
+        if (fits(n)) {
             return;
         }
         counts = new double[ring];

@@ -25,10 +25,13 @@ public final class FirstDays {
         while (cut < t.length && t[cut] < cutTime) {
             cut++;
         }
-        for (NabWindows.Window w : d.windows()) {
-            if (w.start() < cutTime) {
-                while (cut < t.length && t[cut] <= w.end()) {
+        boolean moved = true;
+        while (moved) { // a window that starts before the cut pulls it past its end, until none straddles it
+            moved = false;
+            for (NabWindows.Window w : d.windows()) {
+                while (cut < t.length && w.start() < t[cut] && t[cut] <= w.end()) {
                     cut++;
+                    moved = true;
                 }
             }
         }

@@ -80,7 +80,8 @@ public final class LeaveOneOut {
     private static int best(Map<String, List<String>> grid, List<Map<String, String>> candidates, List<List<NabScorer.Result>> results,
                             List<SeriesScores.Labelled> data, String heldOut) {
         int best = best(grid, candidates, results, data, heldOut, true);
-        // When no candidate keeps every generated family above the floor, the least bad is still a choice.
+        // When no candidate keeps every generated family above the floor, the constraint is dropped for this fold
+        // (the best on the real series is chosen, as if there were no generated families).
         return best >= 0 ? best : best(grid, candidates, results, data, heldOut, false);
     }
 
@@ -92,7 +93,8 @@ public final class LeaveOneOut {
         List<Integer> training = outside(data, heldOut);
         List<Integer> real = training.stream().filter(i -> !isGenerated(data.get(i))).toList();
         List<Integer> generated = training.stream().filter(i -> isGenerated(data.get(i))).toList();
-        List<Integer> chooseOn = real.isEmpty() ? training : real;
+        boolean realWindows = real.stream().anyMatch(i -> data.get(i).windows().size() > 0);
+        List<Integer> chooseOn = realWindows ? real : training;
         for (int c = 0; c < candidates.size(); c++) {
             if (constrained && !keepsConstraints(results.get(c), data, generated)) {
                 continue;

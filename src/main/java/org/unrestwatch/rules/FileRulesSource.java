@@ -77,6 +77,11 @@ public final class FileRulesSource implements RulesSource {
             throw ConfigException.atKey(c.source("detect.method"), "detect.method",
                     "must be counts, novelty or fusion, not '" + c.get("detect.method") + "'");
         }
+        int longest = spans[spans.length - 1];
+        if (lag < longest - 1) {
+            throw ConfigException.atKey(c.source("detect.novelty.lag"), "detect.novelty.lag", "must be at least the sustained span less one window ("
+                    + (longest - 1) * windowMs / 60_000 + " min), or a surge is compared with its own start");
+        }
         return new Novelty(method, spans, memoryDays, perDay, lag, warmup, Math.log(familiar), Math.log(open));
     }
 

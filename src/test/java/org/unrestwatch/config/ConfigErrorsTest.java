@@ -66,6 +66,17 @@ class ConfigErrorsTest {
                 DetectorConfig.of(dir, Map.of("detect.sustained.window", "7m"))));
         assertTrue(span.getMessage().contains("detect.sustained.window") && span.getMessage().contains("whole number"),
                 span.getMessage());
+        // Issue #24: a run as big as its record is not new (a familiar share is at most 1, so always below it), and
+        // a surge must not join the records before its hour has passed.
+        ConfigException open = assertThrows(ConfigException.class, () -> FileRulesSource.rulesFrom(
+                DetectorConfig.of(dir, Map.of("detect.novelty.open", "1.0"))));
+        assertTrue(open.getMessage().contains("detect.novelty.open") && open.getMessage().contains("above 1"), open.getMessage());
+        ConfigException lag = assertThrows(ConfigException.class, () -> FileRulesSource.rulesFrom(
+                DetectorConfig.of(dir, Map.of("detect.novelty.lag", "30m"))));
+        assertTrue(lag.getMessage().contains("detect.novelty.lag") && lag.getMessage().contains("55 min"), lag.getMessage());
+        ConfigException method = assertThrows(ConfigException.class, () -> FileRulesSource.rulesFrom(
+                DetectorConfig.of(dir, Map.of("detect.method", "fuzzy"))));
+        assertTrue(method.getMessage().contains("detect.method") && method.getMessage().contains("counts, novelty or fusion"), method.getMessage());
     }
 
     @Test

@@ -22,12 +22,12 @@ class AlertLifecycleTest {
     private static final Assessment.Thresholds THRESHOLDS = new Assessment.Thresholds(8, 4, Double.NaN, Double.NaN);
 
     private static Assessment firing(Severity severity, double score) {
-        return new Assessment(50, 5, score, score, 0, 50, 5, THRESHOLDS, 10, true, true, false, false, false, true, 0, AlertType.VOLUME_SPIKE, severity, UNKNOWN_RUN, false);
+        return new Assessment(50, 5, score, score, 0, 50, 5, THRESHOLDS, 10, true, true, false, false, false, true, 0, AlertType.VOLUME_SPIKE, severity, UNKNOWN_RUN, false, false);
     }
 
     private Assessment quiet(double score) {
         return new Assessment(3, 5, score, score, 0, 3, 5, THRESHOLDS, 0.6, false, false, false, false, score < rules.closeScore(), true, 0, null,
-                Severity.LOW, UNKNOWN_RUN, false);
+                Severity.LOW, UNKNOWN_RUN, false, false);
     }
 
     @Test

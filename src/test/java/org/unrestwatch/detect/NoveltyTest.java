@@ -105,7 +105,7 @@ class NoveltyTest {
      */
     @Test
     void aLastingRiseOpensAtMostOneStoryAndASurgeOnTopOfItOpens() {
-        for (String method : List.of(DetectorConfig.of(Path.of("config"), Map.of()).get("detect.method"), "fusion")) {
+        for (String method : List.of("counts", "fusion")) {
             for (int seed = 1; seed <= 3; seed++) {
                 Random r = new Random(100 + seed);
                 int shift = 7 * PER_DAY + 100;
@@ -161,7 +161,34 @@ class NoveltyTest {
             brief.closeRuns(opening ? 90 : 10, opening, opening, opening, n);
         }
         assertEquals(10, lasting.mostNovelRun(10, n, rules.baseline()).record(), "a protest that lasted never becomes familiar");
+        assertEquals(120, lasting.run(2, 10, n, rules.baseline()).record(), "nor its tail, in the hour's runs after it");
+        assertEquals(30, lasting.run(1, 10, n, rules.baseline()).record(), "or the quarter hour's");
         assertEquals(90, brief.mostNovelRun(90, n, rules.baseline()).record(), "a burst that came and went does");
+    }
+
+    @Test
+    void recordsKeptUnderOtherSpansAreUnknownUntilTheyStartAfreshInsteadOfFailing() {
+        DetectionRules quarterHour = FileRulesSource.rulesFrom(DetectorConfig.of(Path.of("config"),
+                Map.of("detect.method", "fusion", "detect.sustained.window", "15m")));
+        DetectionRules hour = rules("fusion");
+        Baseline b = new Baseline();
+        for (int w = 0; w < 2 * PER_DAY; w++) {
+            b.closeRuns(10, false, false, false, quarterHour.novelty());
+        }
+        assertTrue(b.mostNovelRun(10, quarterHour.novelty(), quarterHour.baseline()).known());
+        assertFalse(b.mostNovelRun(10, hour.novelty(), hour.baseline()).known(), "restarted with another sustained span: cannot say yet");
+        b.closeRuns(10, false, false, false, hour.novelty());
+        assertFalse(b.mostNovelRun(10, hour.novelty(), hour.baseline()).known(), "started afresh: a day to go");
+    }
+
+    @Test
+    void underTheNoveltyMethodTheCountTestsDecideUntilARegionHasRecords() {
+        Random r = new Random(3);
+        long[] v = poisson(r, PER_DAY / 2, 20);
+        for (int i = 100; i < 103; i++) {
+            v[i] = 200;
+        }
+        assertTrue(anyIn(openings("novelty", v), 100, 103), "a tenfold burst on a region's first day opens");
     }
 
     @Test

@@ -104,6 +104,8 @@ public record Setting(String key, String defaultValue, String description, Range
             new Setting("detect.calibration.quantile", "0.999", "the quantile of a region's own recent residuals its thresholds follow").between(0.5, 0.99999),
             new Setting("detect.calibration.span", "14d", "memory of a region's residual distribution (exponentially decayed)").atLeast(60_000),
             new Setting("detect.calibration.warmup", "1d", "closed windows of its own before a region's thresholds calibrate; until then detect.open.score and detect.sustained.score apply").atLeast(0),
+            new Setting("detect.young.after", "30m", "a region can open nothing before this much history; from then until baseline.warmup.windows its window test opens at detect.young.window.residual").atLeast(0),
+            new Setting("detect.young.window.residual", "2.3", "before its warm-up, a region's window test opens at this log of observed over expected (about 10 times): a prior, the median of where the development corpus's real series' calibrated window tests open").above(0),
             new Setting("detect.close.score", "2.0", "a closed window scoring below this is calm").atLeast(0),
             new Setting("detect.min.ratio", "2.0", "a burst must also be at least this multiple of the expected count").atLeast(1),
             new Setting("detect.min.volume", "15", "fewest protest-related posts in a window (or the sustained span) that can alert").atLeast(1),

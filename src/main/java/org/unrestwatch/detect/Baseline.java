@@ -58,6 +58,16 @@ public final class Baseline {
         return learned >= s.warmupWindows();
     }
 
+    /** Closed windows learned so far. */
+    public long learnedWindows() {
+        return learned;
+    }
+
+    /** The window scale tests divide by (never below the floor that keeps a regular series from dividing by zero). */
+    public double windowScaleUsed() {
+        return Math.max(windowScale, MIN_SCALE);
+    }
+
     /**
      * Still learning fast (the level is a plain mean of its first {@code spanWindows / 2} windows):
      * a young baseline would absorb a surge within the hour, so it does not learn from windows that

@@ -61,6 +61,8 @@ public final class SpikeDetector {
         // threshold for it sits at detect.open.score.
         double score = Math.max(0, rules.openScore() * Math.max(windowScore / windowThreshold, sustainedScore / sustainedThreshold));
         double ratio = observed / expected;
+        // A young region (before the warm-up) can open on its window test alone, against a prior threshold (below).
+        boolean young = !baseline.isWarm(s) && baseline.learnedWindows() >= rules.calibration().young().afterWindows();
         boolean warm = baseline.isWarm(s);
         boolean windowTest = windowScore >= windowThreshold && ratio >= rules.minRatio() && observed >= rules.minVolume();
         long sustainedObserved = baseline.recentCount() + observed;
@@ -81,7 +83,7 @@ public final class SpikeDetector {
             case FUSION -> countsFire && !familiar || newRun;
         };
         boolean noveltyTest = opens && (!countsFire || n.method() == Novelty.Method.NOVELTY && run.known());
-        boolean spike = warm && opens && w.distinctProtestAccounts() >= rules.minDistinctAccounts();
+        boolean spike = (warm && opens || young && windowTest) && w.distinctProtestAccounts() >= rules.minDistinctAccounts();
         boolean burst = w.hyperactiveAccounts() >= rules.burstMinAccounts() && observed >= rules.minVolume();
         double incitementShare = incitementShare(w.categoryHits());
         AlertType type;
@@ -118,6 +120,11 @@ public final class SpikeDetector {
         Calibration c = rules.calibration();
         double windowTail = baseline.windowTail(c);
         double sustainedTail = baseline.sustainedTail(c);
+        if (!baseline.isWarm(rules.baseline())) {
+            // Before its own warm-up a region is judged on a prior learned across series (Calibration.Young), in its scale.
+            return new Assessment.Thresholds(c.young().windowResidual() / baseline.windowScaleUsed(), rules.sustainedOpenScore(),
+                    Double.NaN, Double.NaN);
+        }
         return new Assessment.Thresholds(
                 Double.isNaN(windowTail) ? rules.openScore() : c.window().threshold(windowTail),
                 Double.isNaN(sustainedTail) ? rules.sustainedOpenScore() : c.sustained().threshold(sustainedTail),

@@ -94,7 +94,8 @@ public final class FileRulesSource implements RulesSource {
         }
         long warmup = c.getDuration("detect.calibration.warmup").toMillis() / windowMs;
         return new Calibration(c.getDouble("detect.calibration.quantile"), (int) Math.min(span, Integer.MAX_VALUE),
-                (int) Math.min(warmup, Integer.MAX_VALUE), band(c, "detect.open"), band(c, "detect.sustained"));
+                (int) Math.min(warmup, Integer.MAX_VALUE), band(c, "detect.open"), band(c, "detect.sustained"), new Calibration.Young(
+                (int) (c.getDuration("detect.young.after").toMillis() / windowMs), positiveNumber(c, "detect.young.window.residual")));
     }
 
     /** {@code prefix}.margin, .score.min and .score.max; min must not exceed max (both named, with where each was set). */

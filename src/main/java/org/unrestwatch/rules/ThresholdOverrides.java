@@ -77,7 +77,7 @@ public final class ThresholdOverrides {
             }
         }
         return new DetectionRules(base.name(), base.windows(), base.baseline(), base.openScore(), base.sustainedOpenScore(),
-                new Calibration(c.quantile(), c.spanWindows(), c.minWindows(), window, sustained), base.closeScore(), minRatio,
+                new Calibration(c.quantile(), c.spanWindows(), c.minWindows(), window, sustained, c.young()), base.closeScore(), minRatio,
                 minVolume, minAccounts, base.calmWindowsToResolve(), base.cooldown(), base.relearnAfter(), base.hyperactivePosts(),
                 base.burstMinAccounts(), base.coordinatedNewShare(), base.copyPasteShare(), base.incitementShare(), base.incitementCategories(),
                 base.severityRatios(), base.alertOnUnknownRegion(), base.idleResolveAfter(), base.novelty());

@@ -83,14 +83,19 @@ class CalibrationTest {
     }
 
     @Test
-    void aNewRegionUsesTheFixedScoresUntilItHasADayOfItsOwn() {
+    void aNewRegionUsesThePriorThenTheFixedScoresUntilItHasADayOfItsOwn() {
         Baseline b = new Baseline();
         Random r = new Random(3);
         int warm = rules.baseline().warmupWindows();
         int firstCalibrated = -1;
         for (int w = 0; w < warm + 2 * rules.calibration().minWindows() && firstCalibrated < 0; w++) {
+            boolean young = !b.isWarm(rules.baseline());
+            double scale = b.windowScaleUsed();
             Assessment a = closeWindow(b, w, RandomCounts.poisson(r, 20));
-            if (Double.isNaN(a.thresholds().windowTail())) {
+            if (young) {
+                // Before the warm-up: the prior residual (detect.young.window.residual) in the region's current scale.
+                assertEquals(rules.calibration().young().windowResidual() / scale, a.thresholds().window(), 1e-9, "window " + w);
+            } else if (Double.isNaN(a.thresholds().windowTail())) {
                 assertEquals(rules.openScore(), a.thresholds().window(), "window " + w);
                 assertEquals(rules.sustainedOpenScore(), a.thresholds().sustained(), "window " + w);
             } else {

@@ -36,11 +36,13 @@ public final class AlertFactory {
                         "log-count residual in robust scales: window burst, or the last %d min, at or above the region's own"
                                 + " threshold for that test (trigger.threshold): the burst test %.2f x, the sustained test %.2f x the"
                                 + " region's %s of its recent scores (trigger.region_tail), within [%.1f, %.1f] and [%.1f, %.1f];"
-                                + " %.1f and %.1f while the region has scored fewer than %d windows; score = the reported test (trigger)"
+                                + " %.1f and %.1f while the region has scored fewer than %d windows (before its warm-up, from %d windows, the"
+                                + " window test alone at a residual of %.2f, a prior); score = the reported test (trigger)"
                                 + " over its threshold, times open_score%s",
                         sustainedMinutes, c.window().margin(), c.sustained().margin(), percentile(c.quantile()),
                         c.window().min(), c.window().max(), c.sustained().min(), c.sustained().max(), rules.openScore(),
-                        rules.sustainedOpenScore(), c.minWindows(), noveltyRule(rules.novelty())),
+                        rules.sustainedOpenScore(), c.minWindows(), c.young().afterWindows(), c.young().windowResidual(),
+                        noveltyRule(rules.novelty())),
                 rules.openScore(), rules.closeScore(), rules.minRatio(), rules.minVolume(),
                 rules.minDistinctAccounts(), rules.windowSize().toSeconds());
     }

@@ -188,8 +188,8 @@ public final class RegionDetector {
         return baseline.expected(windows.closedUpTo, rules.baseline());
     }
 
-    /** {@link Assessment#openingScore}, 0 while the baseline is too young to alert: what the spike-score gauge shows. */
+    /** {@link Assessment#openingScore}, 0 while the region is too young to open anything: what the spike-score gauge shows. */
     public double currentOpeningScore() {
-        return latest == null || !baseline.isWarm(rules.baseline()) ? 0 : latest.openingScore(rules);
+        return latest == null || !detector.mayOpen(baseline) ? 0 : latest.openingScore(rules);
     }
 }

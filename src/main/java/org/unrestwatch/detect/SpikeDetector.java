@@ -62,8 +62,8 @@ public final class SpikeDetector {
         double score = Math.max(0, rules.openScore() * Math.max(windowScore / windowThreshold, sustainedScore / sustainedThreshold));
         double ratio = observed / expected;
         // A young region (before the warm-up) can open on its window test alone, against a prior threshold (below).
-        boolean young = !baseline.isWarm(s) && baseline.learnedWindows() >= rules.calibration().young().afterWindows();
         boolean warm = baseline.isWarm(s);
+        boolean young = !warm && mayOpen(baseline);
         boolean windowTest = windowScore >= windowThreshold && ratio >= rules.minRatio() && observed >= rules.minVolume();
         long sustainedObserved = baseline.recentCount() + observed;
         boolean sustainedTest = baseline.isSustainedWarm(s) && sustainedScore >= sustainedThreshold
@@ -113,6 +113,14 @@ public final class SpikeDetector {
         return new Assessment(observed, expected, score, windowScore, sustainedScore, sustainedObserved, sustainedExpected,
                 thresholds, ratio, spike, windowTest, sustainedTest, burst, calm, learnable, incitementShare, type,
                 severity(spike, type, ratio, observed), run, noveltyTest, familiar && n.method() == Novelty.Method.FUSION);
+    }
+
+    /**
+     * Whether the region has enough history to open anything: its warm-up, or the young region's
+     * detect.young.after (then on its window test alone, at the prior threshold).
+     */
+    public boolean mayOpen(Baseline baseline) {
+        return baseline.isWarm(rules.baseline()) || baseline.learnedWindows() >= rules.calibration().young().afterWindows();
     }
 
     /** This region's threshold for each test: calibrated on its own scores once it has enough, the fixed ones until then. */

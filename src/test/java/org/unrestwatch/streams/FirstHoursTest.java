@@ -85,6 +85,16 @@ class FirstHoursTest {
             }
         }
         assertEquals(0, beforeHalfHour, "a burst before detect.young.after opens nothing");
+        // The gauge shows a young region's score as the opening decision sees it: at least 8 when it opens.
+        long[] t = new long[24];
+        long[] v = new long[24];
+        for (int i = 0; i < v.length; i++) {
+            t[i] = T0.toEpochMilli() + i * W;
+            v[i] = i == 12 ? 150 : 8;
+        }
+        OnlineEvaluator.Row surge = new OnlineEvaluator(rules).run(new NabSeries("young", t, v))[12];
+        assertTrue(surge.alert() && surge.openingScore() >= rules.openScore(), "a young region's surge opens and its gauge says so: "
+                + surge.openingScore());
         assertEquals(0, opened, "40 young regions' first two hours of overdispersed noise opened nothing");
     }
 }
